@@ -1,0 +1,44 @@
+# The two commands a new machine needs: `make generate` and `make test`.
+# Every target creates .venv (with the pinned dependencies) when it is missing or stale.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SPEC ?= spec/openapi.yaml
+OUT ?= generated
+
+.PHONY: generate check test test-fast typecheck snapshots build clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	touch $(STAMP)
+
+generate: $(STAMP)  ## regenerate generated/ from spec/
+	$(PY) -m generator generate --spec $(SPEC) --out $(OUT)
+
+check: $(STAMP)  ## fail with a diff when generated/ is not what spec/ generates
+	$(PY) -m generator check --spec $(SPEC) --out $(OUT)
+
+test: $(STAMP)  ## the whole suite, as CI runs it
+	$(PY) -m pytest
+
+test-fast: $(STAMP)  ## the suite without the slow third-party specs
+	$(PY) -m pytest -m "not slow"
+
+typecheck: $(STAMP)  ## mypy --strict on the generated package, for 3.10 and 3.11
+	$(PY) -m mypy --strict --python-version 3.10 $(OUT)
+	$(PY) -m mypy --strict --python-version 3.11 $(OUT)
+
+snapshots: $(STAMP)  ## rewrite the golden outputs of the fixture specs (then review the diff)
+	$(PY) -m tests.snapshots
+
+build: $(STAMP)  ## wheel and sdist of generated/ into dist/, checked by twine
+	rm -rf dist
+	$(PY) -m build --no-isolation --outdir dist $(OUT)
+	$(PY) -m twine check --strict dist/*
+
+clean:
+	rm -rf dist .mypy_cache .pytest_cache

@@ -1,0 +1,53 @@
+"""Vapi Calls API: a typed Python client.
+
+List the calls of your Vapi organization, with their status, cost, transcript, recordings and the assistant, customer and phone number used. Curated from the Vapi API reference page for `GET /call`.
+"""
+
+from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
+from ._client import AsyncVapi, Vapi
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    UnprocessableEntityError,
+    VapiError,
+)
+from ._pagination import PaginationError
+from ._response import APIResponse
+from ._version import __title__, __version__
+
+__all__ = [
+    "Vapi",
+    "AsyncVapi",
+    "VapiError",
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+    "APIResponse",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "NOT_GIVEN",
+    "NotGiven",
+    "PaginationError",
+    "__title__",
+    "__version__",
+]

@@ -1,0 +1,441 @@
+"""One place for how a request is made: retries, backoff, timeouts, errors and logging.
+
+:class:`BaseClient` holds every decision (what to send, whether and how long to wait before
+a retry, which exception a response becomes); :class:`SyncAPIClient` and
+:class:`AsyncAPIClient` only run the loop with blocking or async I/O.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import json
+import logging
+import os
+import platform
+import random
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, TypeVar
+
+import httpx
+
+from ._exceptions import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    status_error_class,
+)
+from ._query import encode_query
+from ._response import APIResponse, raw_response_requested
+from ._version import __title__, __version__
+
+__all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "NOT_GIVEN",
+    "AsyncAPIClient",
+    "NotGiven",
+    "RequestOptions",
+    "SyncAPIClient",
+]
+
+T = TypeVar("T")
+
+DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
+DEFAULT_MAX_RETRIES = 2
+INITIAL_RETRY_DELAY = 0.5
+MAX_RETRY_DELAY = 8.0
+MAX_RETRY_AFTER = 60.0
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+RETRYABLE_STATUSES = frozenset({408, 409, 429})
+
+log = logging.getLogger("vapi_calls")
+
+
+def _setup_logging() -> None:
+    """``VAPI_CALLS_LOG=debug`` (or ``info``) logs each request to stderr."""
+    level = os.environ.get("VAPI_CALLS_LOG", "").strip().lower()
+    if level in ("debug", "info"):
+        handler = logging.StreamHandler()
+        handler.setFormatter(
+            logging.Formatter("[%(asctime)s - %(name)s:%(lineno)d - %(levelname)s] %(message)s")
+        )
+        log.addHandler(handler)
+        log.setLevel(logging.DEBUG if level == "debug" else logging.INFO)
+
+
+_setup_logging()
+
+
+class NotGiven:
+    """The default of per-call options: "use the client's setting" (``None`` means "none")."""
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN = NotGiven()
+
+Timeout = float | httpx.Timeout | None
+
+
+@dataclass(frozen=True)
+class RequestOptions:
+    """One call's request, as a resource method describes it."""
+
+    method: str
+    path: str
+    query: Mapping[str, object] | None = None
+    headers: Mapping[str, str | None] | None = None
+    extra_headers: Mapping[str, str] | None = None
+    extra_query: Mapping[str, object] | None = None
+    timeout: Timeout | NotGiven = NOT_GIVEN
+    max_retries: int | NotGiven = NOT_GIVEN
+    retryable: bool | None = None
+    """Whether failures may be retried; ``None``: only for idempotent methods."""
+
+
+@dataclass(frozen=True)
+class _Attempt:
+    """What to do after one attempt: retry after ``delay`` seconds, or stop."""
+
+    retry: bool
+    delay: float = 0.0
+    retry_after: float | None = None
+
+
+class BaseClient:
+    """Settings and every decision shared by the sync and async clients."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str | httpx.URL,
+        api_key: str | None,
+        timeout: Timeout,
+        max_retries: int,
+        default_headers: Mapping[str, str] | None,
+        default_query: Mapping[str, object] | None,
+    ) -> None:
+        if max_retries < 0:
+            raise ValueError("max_retries must be 0 or more")
+        self.base_url = httpx.URL(str(base_url).rstrip("/") + "/")
+        self.api_key = api_key
+        self.timeout = (
+            timeout
+            if isinstance(timeout, httpx.Timeout) or timeout is None
+            else httpx.Timeout(timeout)
+        )
+        self.max_retries = max_retries
+        self._custom_headers = dict(default_headers or {})
+        self._custom_query = dict(default_query or {})
+
+    def __repr__(self) -> str:  # never shows the API key
+        return f"{type(self).__name__}(base_url={str(self.base_url)!r})"
+
+    @property
+    def default_headers(self) -> dict[str, str]:
+        headers = {
+            "Accept": "application/json",
+            "User-Agent": f"{__title__}/{__version__} Python/{platform.python_version()}",
+        }
+        if self.api_key is not None:
+            headers["Authorization"] = f"Bearer {self.api_key}"
+        headers.update(self._custom_headers)
+        return headers
+
+    # -- building the request -------------------------------------------------
+
+    def _build_request(self, options: RequestOptions, retries_taken: int) -> httpx.Request:
+        headers = self.default_headers
+        headers.update({k: v for k, v in (options.headers or {}).items() if v is not None})
+        headers.update(options.extra_headers or {})
+        if retries_taken:
+            headers["X-Retry-Count"] = str(retries_taken)
+        query = {**self._custom_query, **(options.query or {}), **(options.extra_query or {})}
+        url = self.base_url.join(options.path.lstrip("/"))
+        timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
+        if timeout is not None and not isinstance(timeout, httpx.Timeout):
+            timeout = httpx.Timeout(timeout)
+        return httpx.Request(
+            options.method,
+            url.copy_merge_params(encode_query(query)) if query else url,
+            headers=headers,
+            extensions={"timeout": (timeout or httpx.Timeout(None)).as_dict()},
+        )
+
+    # -- retries --------------------------------------------------------------
+
+    def _max_retries(self, options: RequestOptions) -> int:
+        if not isinstance(options.max_retries, NotGiven):
+            return options.max_retries  # the caller opted in (or out) for this call
+        retryable = (
+            options.retryable
+            if options.retryable is not None
+            else options.method in IDEMPOTENT_METHODS
+        )
+        return self.max_retries if retryable else 0
+
+    def _after_error(self, options: RequestOptions, retries_taken: int) -> _Attempt:
+        """Connection errors and timeouts retry with backoff while retries remain."""
+        if retries_taken >= self._max_retries(options):
+            return _Attempt(retry=False)
+        return _Attempt(retry=True, delay=_backoff(retries_taken))
+
+    def _after_response(
+        self, response: httpx.Response, options: RequestOptions, retries_taken: int
+    ) -> _Attempt:
+        """Whether a response is retried, following the server's hints when it gives them."""
+        if response.is_success:
+            return _Attempt(retry=False)
+        retry_after = _retry_after(response.headers)
+        should = response.headers.get("x-should-retry", "").lower()
+        if should == "true":
+            retry = True
+        elif should == "false":
+            retry = False
+        else:
+            retry = response.status_code in RETRYABLE_STATUSES or response.status_code >= 500
+        if not retry or retries_taken >= self._max_retries(options):
+            return _Attempt(retry=False, retry_after=retry_after)
+        if retry_after is not None and retry_after > MAX_RETRY_AFTER:
+            return _Attempt(retry=False, retry_after=retry_after)  # too long to sleep through
+        delay = (
+            retry_after if retry_after is not None and retry_after > 0 else _backoff(retries_taken)
+        )
+        return _Attempt(retry=True, delay=delay, retry_after=retry_after)
+
+    # -- errors ---------------------------------------------------------------
+
+    def _status_error(
+        self, response: httpx.Response, retries_taken: int, retry_after: float | None
+    ) -> APIStatusError:
+        body = _decode_body(response)
+        detail = _server_message(body)
+        message = f"Error code: {response.status_code}"
+        if detail:
+            message += f" - {detail}"
+        if retry_after is not None and retry_after > MAX_RETRY_AFTER:
+            message += f" (the server asked to retry after {retry_after:g} s, longer than the {MAX_RETRY_AFTER:g} s this client waits)"
+        message = self._redact(message)
+        error_class = status_error_class(response.status_code)
+        return error_class(
+            message,
+            response=response,
+            body=body,
+            retries_taken=retries_taken,
+            retry_after=retry_after,
+        )
+
+    def _redact(self, text: str) -> str:
+        if self.api_key:
+            text = text.replace(self.api_key, "[REDACTED]")
+        return text
+
+    def _log_response(
+        self, request: httpx.Request, response: httpx.Response, elapsed: float, retries_taken: int
+    ) -> None:
+        if log.isEnabledFor(logging.INFO):
+            log.info(
+                'HTTP Request: %s %s "%s %s" %.3fs retries=%d',
+                request.method,
+                self._redact(str(request.url)),
+                response.http_version,
+                response.status_code,
+                elapsed,
+                retries_taken,
+            )
+
+    def _log_failure(self, request: httpx.Request, error: Exception, retries_taken: int) -> None:
+        if log.isEnabledFor(logging.INFO):
+            log.info(
+                "HTTP Request: %s %s failed: %s retries=%d",
+                request.method,
+                self._redact(str(request.url)),
+                type(error).__name__,
+                retries_taken,
+            )
+
+
+class SyncAPIClient(BaseClient):
+    """The blocking request loop. One :class:`httpx.Client` (connection pool) per client."""
+
+    _client: httpx.Client
+
+    def __init__(self, *, http_client: httpx.Client | None, **settings: Any) -> None:
+        super().__init__(**settings)
+        self._owns_client = http_client is None
+        self._client = http_client or httpx.Client(follow_redirects=True)
+
+    def request(self, cast_to: type[T], options: RequestOptions) -> T:
+        """Send ``options`` with retries; return the parsed body (or the raw response, see ``with_raw_response``)."""
+        retries_taken = 0
+        while True:
+            request = self._build_request(options, retries_taken)
+            started = time.monotonic()
+            try:
+                response = self._client.send(request)
+            except httpx.TimeoutException as exc:
+                self._log_failure(request, exc, retries_taken)
+                attempt = self._after_error(options, retries_taken)
+                if not attempt.retry:
+                    raise APITimeoutError(request=request, retries_taken=retries_taken) from exc
+            except httpx.TransportError as exc:
+                self._log_failure(request, exc, retries_taken)
+                attempt = self._after_error(options, retries_taken)
+                if not attempt.retry:
+                    raise APIConnectionError(request=request, retries_taken=retries_taken) from exc
+            else:
+                elapsed = time.monotonic() - started
+                self._log_response(request, response, elapsed, retries_taken)
+                attempt = self._after_response(response, options, retries_taken)
+                if not attempt.retry:
+                    if not response.is_success:
+                        raise self._status_error(response, retries_taken, attempt.retry_after)
+                    result = APIResponse(
+                        response, cast_to, retries_taken=retries_taken, elapsed=elapsed
+                    )
+                    return result if raw_response_requested() else result.parse()  # type: ignore[return-value]
+                response.close()
+            time.sleep(attempt.delay)
+            retries_taken += 1
+
+    def close(self) -> None:
+        """Close the connection pool (unless it was passed in as ``http_client``)."""
+        if self._owns_client:
+            self._client.close()
+
+    def __enter__(self: _SyncClientT) -> _SyncClientT:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncAPIClient(BaseClient):
+    """The async request loop. One :class:`httpx.AsyncClient` (connection pool) per client."""
+
+    _client: httpx.AsyncClient
+
+    def __init__(self, *, http_client: httpx.AsyncClient | None, **settings: Any) -> None:
+        super().__init__(**settings)
+        self._owns_client = http_client is None
+        self._client = http_client or httpx.AsyncClient(follow_redirects=True)
+
+    async def request(self, cast_to: type[T], options: RequestOptions) -> T:
+        """Send ``options`` with retries; return the parsed body (or the raw response, see ``with_raw_response``)."""
+        retries_taken = 0
+        while True:
+            request = self._build_request(options, retries_taken)
+            started = time.monotonic()
+            try:
+                response = await self._client.send(request)
+            except httpx.TimeoutException as exc:
+                self._log_failure(request, exc, retries_taken)
+                attempt = self._after_error(options, retries_taken)
+                if not attempt.retry:
+                    raise APITimeoutError(request=request, retries_taken=retries_taken) from exc
+            except httpx.TransportError as exc:
+                self._log_failure(request, exc, retries_taken)
+                attempt = self._after_error(options, retries_taken)
+                if not attempt.retry:
+                    raise APIConnectionError(request=request, retries_taken=retries_taken) from exc
+            else:
+                elapsed = time.monotonic() - started
+                self._log_response(request, response, elapsed, retries_taken)
+                attempt = self._after_response(response, options, retries_taken)
+                if not attempt.retry:
+                    if not response.is_success:
+                        raise self._status_error(response, retries_taken, attempt.retry_after)
+                    result = APIResponse(
+                        response, cast_to, retries_taken=retries_taken, elapsed=elapsed
+                    )
+                    return result if raw_response_requested() else result.parse()  # type: ignore[return-value]
+                await response.aclose()
+            await asyncio.sleep(attempt.delay)
+            retries_taken += 1
+
+    async def close(self) -> None:
+        """Close the connection pool (unless it was passed in as ``http_client``)."""
+        if self._owns_client:
+            await self._client.aclose()
+
+    async def __aenter__(self: _AsyncClientT) -> _AsyncClientT:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+
+_SyncClientT = TypeVar("_SyncClientT", bound=SyncAPIClient)
+_AsyncClientT = TypeVar("_AsyncClientT", bound=AsyncAPIClient)
+
+
+def _backoff(retries_taken: int) -> float:
+    """Exponential from 0.5 s, capped at 8 s, minus up to 25 % jitter."""
+    delay = min(INITIAL_RETRY_DELAY * 2.0**retries_taken, MAX_RETRY_DELAY)
+    return delay * (1 - 0.25 * random.random())
+
+
+def _retry_after(headers: httpx.Headers) -> float | None:
+    """Seconds from ``retry-after-ms``, or ``retry-after`` as seconds or an HTTP date."""
+    milliseconds = headers.get("retry-after-ms")
+    if milliseconds is not None:
+        try:
+            return max(float(milliseconds) / 1000.0, 0.0)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return max(when.timestamp() - time.time(), 0.0)
+
+
+def _decode_body(response: httpx.Response) -> Any:
+    if not response.content:
+        return None
+    try:
+        return json.loads(response.content)
+    except ValueError:
+        return response.text
+
+
+def _server_message(body: Any) -> str:
+    """The server's own error message, from the common JSON error shapes or a short text body."""
+    if isinstance(body, dict):
+        for key in ("message", "error", "detail"):
+            value = body.get(key)
+            if isinstance(value, dict):
+                value = value.get("message")
+            if isinstance(value, list):
+                value = "; ".join(str(item) for item in value)
+            if isinstance(value, str) and value:
+                return value
+        return json.dumps(body)[:500]
+    if isinstance(body, str):
+        return body.strip()[:500]
+    return ""

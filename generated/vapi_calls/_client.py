@@ -1,0 +1,158 @@
+"""The Vapi Calls API clients: :class:`Vapi` and :class:`AsyncVapi`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import httpx
+
+from ._base_client import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    NOT_GIVEN,
+    AsyncAPIClient,
+    NotGiven,
+    SyncAPIClient,
+    Timeout,
+)
+from ._exceptions import VapiError
+
+if TYPE_CHECKING:
+    from .resources.calls import Calls, AsyncCalls
+
+__all__ = ["Vapi", "AsyncVapi"]
+
+DEFAULT_BASE_URL = "https://api.vapi.ai"
+
+
+class Vapi(SyncAPIClient):
+    """Client for the Vapi Calls API.
+
+    List the calls of your Vapi organization, with their status, cost, transcript, recordings and the assistant, customer and phone number used. Curated from the Vapi API reference page for `GET /call`.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        if api_key is None:
+            api_key = os.environ.get("VAPI_API_KEY")
+        if not api_key:
+            raise VapiError(
+                "The api_key client option must be set either by passing api_key to the client or by setting the VAPI_API_KEY environment variable"
+            )
+        if base_url is None:
+            base_url = os.environ.get("VAPI_BASE_URL") or DEFAULT_BASE_URL
+        super().__init__(
+            base_url=base_url,
+            api_key=api_key,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+            http_client=http_client,
+        )
+
+    @cached_property
+    def calls(self) -> Calls:
+        """Phone and web calls handled by Vapi assistants."""
+        from .resources.calls import Calls
+
+        return Calls(self)
+
+    def with_options(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+    ) -> Vapi:
+        """A copy of this client with other settings, sharing its connection pool."""
+        copy = type(self)(
+            api_key=api_key or self.api_key,
+            base_url=base_url or self.base_url,
+            timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
+            max_retries=self.max_retries if max_retries is None else max_retries,
+            default_headers={**self._custom_headers, **(default_headers or {})},
+            default_query={**self._custom_query, **(default_query or {})},
+            http_client=self._client,
+        )
+        return copy
+
+
+class AsyncVapi(AsyncAPIClient):
+    """Async client for the Vapi Calls API.
+
+    List the calls of your Vapi organization, with their status, cost, transcript, recordings and the assistant, customer and phone number used. Curated from the Vapi API reference page for `GET /call`.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        if api_key is None:
+            api_key = os.environ.get("VAPI_API_KEY")
+        if not api_key:
+            raise VapiError(
+                "The api_key client option must be set either by passing api_key to the client or by setting the VAPI_API_KEY environment variable"
+            )
+        if base_url is None:
+            base_url = os.environ.get("VAPI_BASE_URL") or DEFAULT_BASE_URL
+        super().__init__(
+            base_url=base_url,
+            api_key=api_key,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+            http_client=http_client,
+        )
+
+    @cached_property
+    def calls(self) -> AsyncCalls:
+        """Phone and web calls handled by Vapi assistants."""
+        from .resources.calls import AsyncCalls
+
+        return AsyncCalls(self)
+
+    def with_options(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+    ) -> AsyncVapi:
+        """A copy of this client with other settings, sharing its connection pool."""
+        copy = type(self)(
+            api_key=api_key or self.api_key,
+            base_url=base_url or self.base_url,
+            timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
+            max_retries=self.max_retries if max_retries is None else max_retries,
+            default_headers={**self._custom_headers, **(default_headers or {})},
+            default_query={**self._custom_query, **(default_query or {})},
+            http_client=self._client,
+        )
+        return copy

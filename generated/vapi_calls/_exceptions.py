@@ -1,0 +1,154 @@
+"""Every error the client raises derives from :class:`VapiError`.
+
+- :class:`APIStatusError` (and one subclass per status class) when the server answers with
+  a 4xx or 5xx status;
+- :class:`APIConnectionError` when no answer arrived, :class:`APITimeoutError` when it did
+  not arrive in time;
+- :class:`APIResponseValidationError` when a successful answer cannot be parsed.
+
+Messages carry the status and the server's message; credentials are never part of them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+__all__ = [
+    "VapiError",
+    "APIError",
+    "APIStatusError",
+    "BadRequestError",
+    "AuthenticationError",
+    "PermissionDeniedError",
+    "NotFoundError",
+    "ConflictError",
+    "UnprocessableEntityError",
+    "RateLimitError",
+    "InternalServerError",
+    "APIConnectionError",
+    "APITimeoutError",
+    "APIResponseValidationError",
+]
+
+
+class VapiError(Exception):
+    """The base of every exception this package raises."""
+
+
+class APIError(VapiError):
+    """A request was made and went wrong; ``request`` is the last attempt."""
+
+    message: str
+    request: httpx.Request
+    retries_taken: int
+
+    def __init__(self, message: str, *, request: httpx.Request, retries_taken: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request = request
+        self.retries_taken = retries_taken
+
+
+class APIStatusError(APIError):
+    """The server answered with a 4xx or 5xx status."""
+
+    response: httpx.Response
+    status_code: int
+    body: Any
+    """The parsed JSON body, or the text when it is not JSON, or ``None`` when empty."""
+    retry_after: float | None
+    """Seconds the server asked to wait before retrying, when it said so."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: Any,
+        retries_taken: int = 0,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message, request=response.request, retries_taken=retries_taken)
+        self.response = response
+        self.status_code = response.status_code
+        self.body = body
+        self.retry_after = retry_after
+
+
+class BadRequestError(APIStatusError):
+    """400"""
+
+
+class AuthenticationError(APIStatusError):
+    """401"""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403"""
+
+
+class NotFoundError(APIStatusError):
+    """404"""
+
+
+class ConflictError(APIStatusError):
+    """409"""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422"""
+
+
+class RateLimitError(APIStatusError):
+    """429"""
+
+
+class InternalServerError(APIStatusError):
+    """500 and above"""
+
+
+class APIConnectionError(APIError):
+    """No response arrived: the connection failed, was refused or broke off."""
+
+    def __init__(
+        self, message: str = "Connection error.", *, request: httpx.Request, retries_taken: int = 0
+    ) -> None:
+        super().__init__(message, request=request, retries_taken=retries_taken)
+
+
+class APITimeoutError(APIConnectionError):
+    """No response arrived within the timeout (after every retry)."""
+
+    def __init__(self, *, request: httpx.Request, retries_taken: int = 0) -> None:
+        super().__init__("Request timed out.", request=request, retries_taken=retries_taken)
+
+
+class APIResponseValidationError(APIError):
+    """A successful response whose body is not what the spec describes (or not JSON at all)."""
+
+    response: httpx.Response
+    status_code: int
+
+    def __init__(self, message: str, *, response: httpx.Response, retries_taken: int = 0) -> None:
+        super().__init__(message, request=response.request, retries_taken=retries_taken)
+        self.response = response
+        self.status_code = response.status_code
+
+
+_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def status_error_class(status_code: int) -> type[APIStatusError]:
+    if status_code >= 500:
+        return InternalServerError
+    return _STATUS_ERRORS.get(status_code, APIStatusError)

@@ -1,0 +1,51 @@
+"""Query strings and paths: how Python values are written on the wire."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, timezone
+from enum import Enum
+from urllib.parse import quote
+
+__all__ = ["encode_query", "format_path", "to_wire"]
+
+
+def to_wire(value: object) -> str:
+    """One value as text: ISO 8601 for dates (naive datetimes are taken as UTC), ``true``/``false``."""
+    if isinstance(value, Enum):
+        value = value.value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        text = value.isoformat()
+        return text[: -len("+00:00")] + "Z" if text.endswith("+00:00") else text
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def encode_query(params: Mapping[str, object]) -> list[tuple[str, str | int | float | bool | None]]:
+    """Query pairs, leaving out ``None`` (not given); a list repeats its key (``form``, exploded)."""
+    pairs: list[tuple[str, str | int | float | bool | None]] = []
+    for key, value in params.items():
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple)):
+            pairs.extend((key, to_wire(item)) for item in value if item is not None)
+        else:
+            pairs.append((key, to_wire(value)))
+    return pairs
+
+
+def format_path(template: str, values: Mapping[str, object]) -> str:
+    """Fill ``{name}`` placeholders, percent-encoding each value so it cannot change the path."""
+    for name, value in values.items():
+        text = to_wire(value)
+        if not text:
+            raise ValueError(f"Expected a non-empty value for `{name}` but received {value!r}")
+        template = template.replace("{" + name + "}", quote(text, safe=""))
+    return template

@@ -1,0 +1,134 @@
+"""Responses: parsing a body into the spec's types, and ``with_raw_response``."""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any, Generic, ParamSpec, TypeVar, cast
+
+import httpx
+import pydantic
+
+from ._exceptions import APIResponseValidationError
+
+__all__ = ["APIResponse", "to_raw_response_wrapper", "async_to_raw_response_wrapper"]
+
+T = TypeVar("T")
+P = ParamSpec("P")
+
+_raw_response: contextvars.ContextVar[bool] = contextvars.ContextVar("_raw_response", default=False)
+
+
+def raw_response_requested() -> bool:
+    """True inside a ``with_raw_response`` call: the client returns the response unparsed."""
+    return _raw_response.get()
+
+
+_adapters: dict[Any, pydantic.TypeAdapter[Any]] = {}
+
+
+def _adapter(cast_to: Any) -> pydantic.TypeAdapter[Any]:
+    """One validator per response type, built on first use (so importing stays cheap)."""
+    adapter = _adapters.get(cast_to)
+    if adapter is None:
+        adapter = _adapters[cast_to] = pydantic.TypeAdapter(cast_to)
+    return adapter
+
+
+class APIResponse(Generic[T]):
+    """A successful response, before parsing. ``parse()`` gives what the method returns."""
+
+    def __init__(
+        self, http_response: httpx.Response, cast_to: type[T], *, retries_taken: int, elapsed: float
+    ) -> None:
+        self.http_response = http_response
+        self.retries_taken = retries_taken
+        """How many retries it took to get this response."""
+        self.elapsed = timedelta(seconds=elapsed)
+        """Time from sending the last attempt to reading its whole body."""
+        self._cast_to = cast_to
+        self._parsed: T | None = None
+        self._is_parsed = False
+
+    @property
+    def status_code(self) -> int:
+        return self.http_response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.http_response.headers
+
+    def __repr__(self) -> str:
+        return f"<APIResponse [{self.status_code}] retries_taken={self.retries_taken}>"
+
+    def parse(self) -> T:
+        """The body validated into the operation's return type (cached)."""
+        if not self._is_parsed:
+            self._parsed = self._parse()
+            self._is_parsed = True
+        return cast(T, self._parsed)
+
+    def _parse(self) -> T:
+        response = self.http_response
+        if self._cast_to is type(None):
+            return None
+        content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        if not (content_type == "application/json" or content_type.endswith("+json")):
+            raise APIResponseValidationError(
+                f"Expected a JSON response, got content type {content_type or 'none'!r} "
+                f"(status {response.status_code}, {len(response.content)} bytes)",
+                response=response,
+                retries_taken=self.retries_taken,
+            )
+        try:
+            return cast(T, _adapter(self._cast_to).validate_json(response.content))
+        except pydantic.ValidationError as exc:
+            raise APIResponseValidationError(
+                _describe(exc, response), response=response, retries_taken=self.retries_taken
+            ) from None
+
+
+def _describe(error: pydantic.ValidationError, response: httpx.Response) -> str:
+    """A short account of what did not match, without echoing the body's values (they may be secret)."""
+    problems = error.errors(include_url=False, include_input=False, include_context=False)
+    lines = [
+        f"{'.'.join(str(part) for part in p['loc']) or '(body)'}: {p['msg']}" for p in problems[:5]
+    ]
+    more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+    return (
+        f"The response body (status {response.status_code}) does not match the spec: "
+        + "; ".join(lines)
+        + more
+    )
+
+
+def to_raw_response_wrapper(func: Callable[P, T]) -> Callable[P, APIResponse[T]]:
+    """``func``, returning the :class:`APIResponse` instead of the parsed body."""
+
+    @functools.wraps(func)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> APIResponse[T]:
+        token = _raw_response.set(True)
+        try:
+            return cast(APIResponse[T], func(*args, **kwargs))
+        finally:
+            _raw_response.reset(token)
+
+    return wrapped
+
+
+def async_to_raw_response_wrapper(
+    func: Callable[P, Awaitable[T]],
+) -> Callable[P, Awaitable[APIResponse[T]]]:
+    """``func``, returning the :class:`APIResponse` instead of the parsed body."""
+
+    @functools.wraps(func)
+    async def wrapped(*args: P.args, **kwargs: P.kwargs) -> APIResponse[T]:
+        token = _raw_response.set(True)
+        try:
+            return cast(APIResponse[T], await func(*args, **kwargs))
+        finally:
+            _raw_response.reset(token)
+
+    return wrapped

@@ -1,0 +1,1 @@
+"""Generate typed Python clients from OpenAPI documents: spec -> IR -> files."""

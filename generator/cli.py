@@ -1,0 +1,58 @@
+"""``python -m generator generate|check``: the commands ``make generate`` and ``make check`` run."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from pathlib import Path
+
+from .errors import SpecError
+from .pipeline import generate
+from .writer import read_tree, write_tree
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SPEC = ROOT / "spec" / "openapi.yaml"
+DEFAULT_OUT = ROOT / "generated"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, text in (
+        ("generate", "write the client package for a spec"),
+        ("check", "exit 1 with a diff when the output is not what the spec generates"),
+    ):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("--spec", type=Path, default=DEFAULT_SPEC, help="OpenAPI document (default: spec/openapi.yaml)")
+        command.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory (default: generated/)")
+        command.add_argument("--strict", action="store_true", help="treat warnings (skipped operations) as errors")
+    args = parser.parse_args(argv)
+    try:
+        result = generate(args.spec)
+    except SpecError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for warning in result.api.warnings:
+        print(f"warning: {args.spec}: {warning.pointer}: {warning.message}", file=sys.stderr)
+    if args.strict and result.api.warnings:
+        print(f"error: {len(result.api.warnings)} warning(s) with --strict", file=sys.stderr)
+        return 2
+    if args.command == "check":
+        return _check(result.files, args.out)
+    changed = write_tree(args.out, result.files)
+    print(f"{'wrote' if changed else 'unchanged'}: {args.out} ({len(result.files)} files)")
+    return 0
+
+
+def _check(expected: dict[str, bytes], out: Path) -> int:
+    actual = read_tree(out)
+    if actual == expected:
+        print(f"up to date: {out}")
+        return 0
+    for path in sorted(set(actual) | set(expected)):
+        old = actual.get(path, b"").decode("utf-8", "replace").splitlines(keepends=True)
+        new = expected.get(path, b"").decode("utf-8", "replace").splitlines(keepends=True)
+        sys.stdout.writelines(difflib.unified_diff(old, new, f"a/{path}", f"b/{path}"))
+    print(f"\n{out} is out of date: run `make generate`", file=sys.stderr)
+    return 1

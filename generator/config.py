@@ -1,0 +1,105 @@
+"""The small generator config that sits beside a spec: names and version of the package.
+
+For ``spec/openapi.yaml`` the config is ``spec/openapi.generator.yaml``. A spec without one
+gets every name derived from its ``info.title``, so any OpenAPI document can be generated.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import naming
+from .errors import SpecError
+from .loader import LoadedSpec, load
+
+_VERSION = re.compile(r"^[0-9]+(\.[0-9]+){0,2}((a|b|rc)[0-9]+)?(\.post[0-9]+)?(\.dev[0-9]+)?$")
+_DISTRIBUTION = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")
+
+_FIELDS = {
+    "package_name",
+    "distribution_name",
+    "version",
+    "client_name",
+    "async_client_name",
+    "api_key_env",
+    "description",
+}
+
+
+@dataclass(frozen=True)
+class GeneratorConfig:
+    package_name: str  # import name, e.g. vapi_calls
+    distribution_name: str  # name on PyPI, e.g. vapi-calls
+    version: str  # version of the generated package
+    client_name: str  # e.g. Vapi
+    async_client_name: str  # e.g. AsyncVapi
+    api_key_env: str  # environment variable read when no api_key is passed
+    description: str
+
+    @property
+    def error_base_name(self) -> str:
+        """The root exception class: ``Vapi`` -> ``VapiError``."""
+        return f"{self.client_name}Error"
+
+    @property
+    def log_env(self) -> str:
+        """The environment variable that turns on request logging: ``VAPI_CALLS_LOG``."""
+        return f"{naming.env_var_prefix(self.package_name)}_LOG"
+
+
+def config_path_for(spec_path: Path) -> Path:
+    return spec_path.with_name(f"{spec_path.stem}.generator.yaml")
+
+
+def load_config(spec: LoadedSpec) -> GeneratorConfig:
+    """Read the config beside ``spec`` (if any) and fill in what it leaves out."""
+    path = config_path_for(spec.path)
+    values: dict[str, Any] = {}
+    source: LoadedSpec | None = None
+    if path.exists():
+        source = load(path)
+        values = source.document
+        unknown = sorted(set(values) - _FIELDS)
+        if unknown:
+            raise source.error(f"#/{unknown[0]}", f"unknown config key {unknown[0]!r}; known: {', '.join(sorted(_FIELDS))}")
+        for key, value in values.items():
+            if not isinstance(value, str):
+                raise source.error(f"#/{key}", f"{key} must be a string")
+    info = spec.document.get("info") if isinstance(spec.document.get("info"), dict) else {}
+    title = str(info.get("title") or spec.path.stem)
+    try:
+        package = values.get("package_name") or naming.package_name(title)
+        client = values.get("client_name") or naming.class_name(title)
+    except ValueError as exc:
+        raise spec.error("#/info/title", f"cannot derive package names from the title: {exc}") from None
+    config = GeneratorConfig(
+        package_name=package,
+        distribution_name=values.get("distribution_name") or naming.distribution_name(package),
+        version=values.get("version") or "0.1.0",
+        client_name=client,
+        async_client_name=values.get("async_client_name") or f"Async{client}",
+        api_key_env=values.get("api_key_env") or f"{naming.env_var_prefix(client)}_API_KEY",
+        description=values.get("description") or f"A typed Python client for the {title}.",
+    )
+    _check(config, source or spec, "#" if source else "#/info/title")
+    return config
+
+
+def _check(config: GeneratorConfig, source: LoadedSpec, base: str) -> None:
+    def fail(key: str, message: str) -> SpecError:
+        return source.error(f"#/{key}" if base == "#" else base, message)
+
+    for key in ("package_name", "client_name", "async_client_name"):
+        value = getattr(config, key)
+        if not value.isidentifier() or keyword.iskeyword(value) or not value.isascii():
+            raise fail(key, f"{key} {value!r} is not a valid Python identifier")
+    if not _DISTRIBUTION.match(config.distribution_name):
+        raise fail("distribution_name", f"distribution_name {config.distribution_name!r} is not a valid project name")
+    if not _VERSION.match(config.version):
+        raise fail("version", f"version {config.version!r} is not a PEP 440 version like 1.2.3")
+    if not re.fullmatch(r"[A-Z_][A-Z0-9_]*", config.api_key_env):
+        raise fail("api_key_env", f"api_key_env {config.api_key_env!r} must be an UPPER_SNAKE environment variable name")

@@ -1,0 +1,122 @@
+"""The intermediate representation: what the templates render, with every decision made.
+
+Plain frozen dataclasses built by :mod:`generator.parse` from a validated spec. Templates
+read these and decide nothing: names are already Python identifiers, types are already
+annotations, and text from the spec is raw (the templates escape it through
+:mod:`generator.pysource`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .config import GeneratorConfig
+
+
+@dataclass(frozen=True)
+class Parameter:
+    wire_name: str  # as sent: "createdAtGt"
+    name: str  # as a Python keyword argument: "created_at_gt"
+    location: str  # "query", "path" or "header"
+    annotation: str  # e.g. "datetime | str"
+    required: bool
+    description: str
+    default_doc: str | None = None  # the server's default, for the docstring only
+    deprecated: bool = False
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """How an ``_all`` iterator walks the pages of an operation (style ``time-cursor``).
+
+    Pages come newest first with ``page_size`` items each; the next page asks for items
+    whose ``cursor_field`` is at or before the oldest one seen (``cursor_param`` must be an
+    inclusive "less than or equal" filter, so ties at a page boundary are not lost; the
+    items already yielded are skipped by ``id_field``).
+    """
+
+    style: str
+    page_size_param: str  # Python name of the page-size argument
+    cursor_param: str  # Python name of the cursor argument (e.g. created_at_le)
+    cursor_field: str  # Python attribute of an item holding its cursor (e.g. created_at)
+    id_field: str  # Python attribute that identifies an item, for de-duplication
+    item_annotation: str
+
+
+@dataclass(frozen=True)
+class Operation:
+    name: str  # method name: "list"
+    http_method: str  # "GET"
+    path: str  # "/call/{id}"
+    operation_id: str
+    summary: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    return_annotation: str  # "list[Call]", or "None" for no content
+    deprecated: bool = False
+    pagination: Pagination | None = None
+
+    @property
+    def path_parameters(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "path")
+
+    @property
+    def query_parameters(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "query")
+
+    @property
+    def header_parameters(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "header")
+
+    @property
+    def signature_parameters(self) -> tuple[Parameter, ...]:
+        """Required arguments first (path ones positional), then the optional ones."""
+        return tuple(sorted(self.parameters, key=lambda p: (not p.required, p.location != "path")))
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str  # attribute on the client: "calls"
+    module: str  # module under resources/: "calls"
+    class_name: str  # "Calls"
+    description: str
+    operations: tuple[Operation, ...]
+    model_imports: tuple[str, ...]  # names imported from the models module
+
+
+@dataclass(frozen=True)
+class ModelField:
+    name: str
+    wire_name: str
+    annotation: str
+    required: bool
+    default: str | None  # a Python literal, when the schema has a default
+
+
+@dataclass(frozen=True)
+class Model:
+    class_name: str
+    kind: str  # "model" or "enum"
+    description: str
+    fields: tuple[ModelField, ...] = ()  # models
+    enum_values: tuple[str, ...] = ()  # enums: the wire values
+
+
+@dataclass(frozen=True)
+class Warning:
+    pointer: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Api:
+    config: GeneratorConfig
+    title: str
+    description: str
+    api_version: str
+    base_url: str
+    auth_scheme: str | None  # "bearer", or None when the spec declares no bearer auth
+    resources: tuple[Resource, ...]
+    models: tuple[Model, ...]
+    models_source: str  # the models module, as written by datamodel-code-generator
+    warnings: tuple[Warning, ...] = field(default=())

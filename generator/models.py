@@ -1,0 +1,154 @@
+"""Stage 3: the pydantic v2 models, written by datamodel-code-generator in process.
+
+The spec's component schemas go in (after a small, explicit rewrite for the client's
+needs), one models module comes out, plus a map from each schema's JSON pointer to the
+class datamodel-code-generator named for it. The options are chosen for a published,
+forward-compatible client; see the README for why each one is there.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import tempfile
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .config import GeneratorConfig
+from .errors import Location, SpecError
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "models"
+MODELS_MODULE = "types"  # the public module the models live in: vapi_calls.types
+
+
+@dataclass(frozen=True)
+class ModelClass:
+    class_name: str
+    source_ref: str  # "#/components/schemas/Call" or a nested pointer for inline schemas
+    is_enum: bool
+    fields: tuple[dict[str, Any], ...]  # datamodel-code-generator's field metadata
+
+
+@dataclass(frozen=True)
+class ModelModule:
+    source: str
+    classes: tuple[ModelClass, ...]
+
+    def class_for(self, ref: str) -> str | None:
+        for cls in self.classes:
+            if cls.source_ref == ref:
+                return cls.class_name
+        return None
+
+
+def schemas_for_models(document: dict[str, Any]) -> dict[str, Any]:
+    """The document datamodel-code-generator reads: the component schemas, rewritten.
+
+    - ``x-sensitive: true`` becomes ``repr=False`` on the field (through ``x-repr``), so a
+      secret never shows in a model's ``repr()``; a spec's own ``x-repr`` is dropped.
+    - ``paths`` are left out: operations are the templates' business, not the models'.
+    """
+    components = copy.deepcopy(document.get("components") or {})
+    schemas = components.get("schemas") or {}
+    _mark_sensitive(schemas)
+    return {
+        "openapi": document.get("openapi", "3.1.0"),
+        "info": {"title": "models", "version": "0"},
+        "paths": {},
+        "components": {"schemas": schemas},
+    }
+
+
+def _mark_sensitive(node: Any) -> None:
+    if isinstance(node, dict):
+        node.pop("x-repr", None)
+        if node.get("x-sensitive") is True:
+            node["x-repr"] = False
+        for value in node.values():
+            _mark_sensitive(value)
+    elif isinstance(node, list):
+        for item in node:
+            _mark_sensitive(item)
+
+
+def _has_enum(node: Any) -> bool:
+    if isinstance(node, dict):
+        return "enum" in node or any(_has_enum(v) for v in node.values())
+    if isinstance(node, list):
+        return any(_has_enum(v) for v in node)
+    return False
+
+
+def generate_models(document: dict[str, Any], config: GeneratorConfig, spec_file: str) -> ModelModule:
+    from datamodel_code_generator import DataModelType, Formatter, InputFileType, PythonVersion, generate
+
+    source_doc = schemas_for_models(document)
+    if not source_doc["components"]["schemas"]:
+        return ModelModule(source="", classes=())
+    runtime = f"{config.package_name}._models"
+    with tempfile.TemporaryDirectory(prefix="codegen-models-") as tmp:
+        output = Path(tmp) / "models.py"
+        metadata = Path(tmp) / "metadata.json"
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                generate(
+                    json.dumps(source_doc),
+                    input_file_type=InputFileType.OpenAPI,
+                    input_filename="openapi.json",
+                    output=output,
+                    output_model_type=DataModelType.PydanticV2BaseModel,
+                    target_python_version=PythonVersion.PY_310,
+                    target_pydantic_version="2",
+                    base_class=f"{runtime}.BaseModel",
+                    additional_imports=[f"{runtime}.open_enum_member"] if _has_enum(source_doc) else None,
+                    custom_template_dir=TEMPLATE_DIR,
+                    snake_case_field=True,
+                    use_annotated=True,
+                    field_constraints=True,
+                    use_standard_collections=True,
+                    use_union_operator=True,
+                    use_double_quotes=True,
+                    disable_timestamp=True,
+                    capitalise_enum_members=True,
+                    use_subclass_enum=True,
+                    naming_strategy="full-path",
+                    use_schema_description=True,
+                    use_field_description=True,
+                    collapse_root_models=True,
+                    output_datetime_class="datetime",
+                    field_extra_keys_without_x_prefix={"x-repr"},
+                    emit_model_metadata=metadata,
+                    formatters=[Formatter.BLACK] if False else [],
+                    strict_refs=True,
+                )
+        except SpecError:
+            raise
+        except Exception as exc:  # datamodel-code-generator reports spec problems as many types
+            raise SpecError(Location(spec_file, "#/components/schemas"), f"cannot generate models: {exc}") from None
+        source = output.read_text(encoding="utf-8")
+        meta = json.loads(metadata.read_text(encoding="utf-8"))
+    classes = tuple(
+        ModelClass(
+            class_name=m["class_name"],
+            source_ref=m["source_ref"],
+            is_enum=f"class {m['class_name']}(" in source and _is_enum_class(source, m["class_name"]),
+            fields=tuple(m.get("fields") or ()),
+        )
+        for m in meta["models"]
+    )
+    return ModelModule(source=_strip_header(source), classes=classes)
+
+
+def _is_enum_class(source: str, class_name: str) -> bool:
+    return any(line.startswith(f"class {class_name}(") and "Enum)" in line for line in source.splitlines())
+
+
+def _strip_header(source: str) -> str:
+    """Drop datamodel-code-generator's ``# generated by`` header: the package has its own."""
+    lines = source.splitlines(keepends=True)
+    while lines and lines[0].startswith("#"):
+        lines.pop(0)
+    return "".join(lines).lstrip("\n")

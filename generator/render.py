@@ -1,0 +1,342 @@
+"""Stage 5: the IR rendered into the package's files with the Jinja templates.
+
+Templates only render: every decision (imports, signatures, method bodies, docstrings) is
+made here in Python, into small view objects. Text from the spec reaches Python source only
+through the ``literal``, ``docstring`` and ``comment`` filters (:mod:`generator.pysource`);
+Jinja never sees spec text as template source, so ``{{ }}`` in a spec stays text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import ir, pysource
+from .surface import render_surface
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+_RUNTIME_MODULES = ("_base_client", "_exceptions", "_models", "_pagination", "_query", "_response", "_version")
+
+EXCEPTION_NAMES = (
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+)
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=False,  # the output is Python, Markdown and TOML, escaped by the filters below
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["literal"] = pysource.literal
+    env.filters["docstring"] = pysource.docstring
+    env.filters["comment"] = pysource.comment
+    env.filters["toml"] = _toml_string
+    env.filters["md"] = _markdown_text
+    return env
+
+
+def render_package(api: ir.Api) -> dict[str, str]:
+    """Every file of the package, by path relative to the output directory."""
+    env = environment()
+    pkg = api.config.package_name
+    has_pagination = any(op.pagination for r in api.resources for op in r.operations)
+    files: dict[str, str] = {}
+
+    def render(template: str, target: str, **context: Any) -> None:
+        files[target] = env.get_template(template).render(api=api, config=api.config, **context)
+
+    for module in _RUNTIME_MODULES:
+        if module == "_pagination" and not has_pagination:
+            continue
+        render(f"package/{module}.py.jinja", f"{pkg}/{module}.py")
+    render("package/__init__.py.jinja", f"{pkg}/__init__.py", view=_package_view(api, has_pagination))
+    render("package/_client.py.jinja", f"{pkg}/_client.py", view=_client_view(api))
+    render("package/resources/__init__.py.jinja", f"{pkg}/resources/__init__.py")
+    for resource in api.resources:
+        render("package/resources/resource.py.jinja", f"{pkg}/resources/{resource.module}.py", resource=resource, view=_resource_view(api, resource))
+    files[f"{pkg}/types.py"] = _types_module(api)
+    files[f"{pkg}/py.typed"] = ""
+    render("metadata/pyproject.toml.jinja", "pyproject.toml")
+    render("metadata/README.md.jinja", "README.md", view=_readme_view(api))
+    files["API.md"] = render_surface(env, api)
+    return files
+
+
+# -- package --------------------------------------------------------------------
+
+
+def _package_view(api: ir.Api, has_pagination: bool) -> dict[str, Any]:
+    config = api.config
+    exports = [
+        config.client_name,
+        config.async_client_name,
+        config.error_base_name,
+        *EXCEPTION_NAMES,
+        "APIResponse",
+        "DEFAULT_MAX_RETRIES",
+        "DEFAULT_TIMEOUT",
+        "NOT_GIVEN",
+        "NotGiven",
+        *(["PaginationError"] if has_pagination else []),
+        "__title__",
+        "__version__",
+    ]
+    return {
+        "package_docstring": f"{api.title}: a typed Python client.\n\n{api.description}".strip(),
+        "exception_names": sorted([config.error_base_name, *EXCEPTION_NAMES]),
+        "has_pagination": has_pagination,
+        "exports": exports,
+    }
+
+
+def _types_module(api: ir.Api) -> str:
+    header = f'"""The models of the {api.title}: pydantic v2, generated from the spec\'s schemas."""\n\n'
+    header = '"""' + pysource.docstring(f"The models of the {api.title}, generated from the spec's schemas.") + '"""\n\n'
+    return header + api.models_source if api.models_source else header
+
+
+# -- client ---------------------------------------------------------------------
+
+
+def _client_view(api: ir.Api) -> dict[str, Any]:
+    config = api.config
+    base_doc = api.description or api.title
+    clients = []
+    for prefix, name, base, http_client in (
+        ("", config.client_name, "SyncAPIClient", "httpx.Client"),
+        ("Async", config.async_client_name, "AsyncAPIClient", "httpx.AsyncClient"),
+    ):
+        clients.append(
+            {
+                "prefix": prefix,
+                "name": name,
+                "base": base,
+                "http_client": http_client,
+                "docstring": f"{'Async client' if prefix else 'Client'} for the {api.title}.\n\n{base_doc}".strip(),
+            }
+        )
+    return {
+        "clients": clients,
+        "needs_api_key": api.auth_scheme == "bearer",
+        "missing_key_message": (
+            f"The api_key client option must be set either by passing api_key to the client "
+            f"or by setting the {config.api_key_env} environment variable"
+        ),
+        "base_url_env": f"{config.api_key_env.removesuffix('_API_KEY')}_BASE_URL",
+    }
+
+
+# -- resources ------------------------------------------------------------------
+
+
+@dataclass
+class _Method:
+    name: str
+    def_keyword: str
+    positional: list[str]
+    keyword: list[str]
+    returns: str
+    docstring: str
+    body: list[str]
+
+
+@dataclass
+class _Variant:
+    prefix: str
+    client_class: str
+    raw_wrapper: str
+    methods: list[_Method] = field(default_factory=list)
+    raw_methods: list[str] = field(default_factory=list)
+
+
+def _optional(annotation: str) -> str:
+    return annotation if annotation.endswith("| None") or annotation == "Any" else f"{annotation} | None"
+
+
+def _argument(param: ir.Parameter) -> str:
+    if param.required:
+        return f"{param.name}: {param.annotation}"
+    return f"{param.name}: {_optional(param.annotation)} = None"
+
+
+def _method_docstring(op: ir.Operation, params: tuple[ir.Parameter, ...], extra: list[tuple[str, str]] = ()) -> str:  # type: ignore[assignment]
+    parts = [text for text in (op.summary, op.description) if text]
+    args = []
+    for param in params:
+        text = " ".join(param.description.split()) or param.wire_name
+        if param.default_doc is not None and "default" not in text.lower():
+            text += f" Server default: {param.default_doc}."
+        if param.deprecated:
+            text = "Deprecated. " + text
+        args.append(f"    {param.name}: {text}")
+    for name, text in extra:
+        args.append(f"    {name}: {text}")
+    if args:
+        parts.append("Args:\n" + "\n".join(args))
+    return "\n\n".join(parts) or op.operation_id
+
+
+def _request_call(op: ir.Operation, is_async: bool) -> list[str]:
+    def mapping(params: tuple[ir.Parameter, ...]) -> str:
+        return "{" + ", ".join(f"{pysource.literal(p.wire_name)}: {p.name}" for p in params) + "}"
+
+    if op.path_parameters:
+        path = f"format_path({pysource.literal(op.path)}, {mapping(op.path_parameters)})"
+    else:
+        path = pysource.literal(op.path)
+    options = [f"method={pysource.literal(op.http_method)}", f"path={path}"]
+    if op.query_parameters:
+        options.append(f"query={mapping(op.query_parameters)}")
+    if op.header_parameters:
+        options.append(f"headers={mapping(tuple(p for p in op.header_parameters))}")
+    options += ["extra_headers=extra_headers", "extra_query=extra_query", "timeout=timeout", "max_retries=max_retries"]
+    cast_to = "type(None)" if op.return_annotation == "None" else op.return_annotation
+    awaiting = "await " if is_async else ""
+    return [f"return {awaiting}self._client.request({cast_to}, RequestOptions({', '.join(options)}))"]
+
+
+_PER_CALL = ("extra_headers", "extra_query", "timeout", "max_retries")
+
+
+def _pagination_method(op: ir.Operation, is_async: bool) -> _Method:
+    pagination = op.pagination
+    assert pagination is not None
+    params = tuple(p for p in op.signature_parameters if p.name != pagination.page_size_param)
+    fetch_args = [
+        f"{p.name}={'cursor' if p.name == pagination.cursor_param else p.name}" for p in params
+    ] + [f"{pagination.page_size_param}=size"] + [f"{name}={name}" for name in _PER_CALL]
+    item = pagination.item_annotation
+    keyword = [_argument(p) for p in params if not (p.required and p.location == "path")]
+    keyword.append("page_size: int = 100")
+    upper = pagination.cursor_param
+    body = [
+        f"pager: TimeCursorPager[{item}] = TimeCursorPager(page_size=page_size, upper_bound={upper}, "
+        f"cursor_of=lambda item: item.{pagination.cursor_field}, key_of=lambda item: item.{pagination.id_field})",
+        "",
+        f"{'async ' if is_async else ''}def fetch(cursor: Any, size: int) -> list[{item}]:",
+        f"    return {'await ' if is_async else ''}self.{op.name}({', '.join(fetch_args)})",
+        "",
+        f"return {'aiterate_pages' if is_async else 'iterate_pages'}(pager, fetch)",
+    ]
+    docstring = _method_docstring(
+        ir.Operation(**{**op.__dict__, "summary": f"Every item of `{op.name}`, fetched page by page.", "description": (
+            f"Pages of `page_size` items are requested until a short page; the other filters are kept "
+            f"on every request, and each item is yielded once even when several share the page boundary."
+        )}),
+        tuple(p for p in params if not (p.required and p.location == "path")),
+        [("page_size", "Items per request.")],
+    )
+    return _Method(
+        name=f"{op.name}_all",
+        def_keyword="def",
+        positional=[_argument(p) for p in params if p.required and p.location == "path"],
+        keyword=keyword,
+        returns=f"{'AsyncIterator' if is_async else 'Iterator'}[{item}]",
+        docstring=docstring,
+        body=body,
+    )
+
+
+def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
+    variants = []
+    for prefix, is_async in (("", False), ("Async", True)):
+        variant = _Variant(
+            prefix=prefix,
+            client_class="AsyncAPIClient" if is_async else "SyncAPIClient",
+            raw_wrapper="async_to_raw_response_wrapper" if is_async else "to_raw_response_wrapper",
+        )
+        for op in resource.operations:
+            params = op.signature_parameters
+            variant.methods.append(
+                _Method(
+                    name=op.name,
+                    def_keyword="async def" if is_async else "def",
+                    positional=[_argument(p) for p in params if p.required and p.location == "path"],
+                    keyword=[_argument(p) for p in params if not (p.required and p.location == "path")],
+                    returns=op.return_annotation,
+                    docstring=_method_docstring(op, params),
+                    body=_request_call(op, is_async),
+                )
+            )
+            variant.raw_methods.append(op.name)
+            if op.pagination:
+                variant.methods.append(_pagination_method(op, is_async))
+        variants.append(variant)
+
+    source = " ".join(
+        " ".join([*m.positional, *m.keyword, m.returns, *m.body]) for v in variants for m in v.methods
+    )
+    ops = resource.operations
+    paginated = any(op.pagination for op in ops)
+    imports = []
+    abc = ["Mapping", *(["AsyncIterator", "Iterator"] if paginated else [])]
+    imports.append(f"from collections.abc import {', '.join(sorted(abc))}")
+    dates = sorted(name for name in ("date", "datetime") if re.search(rf"\b{name}\b", source))
+    if dates:
+        imports.append(f"from datetime import {', '.join(dates)}")
+    imports.append("from functools import cached_property")
+    if re.search(r"\bAny\b", source):
+        imports.append("from typing import Any")
+    imports.append("")
+    imports.append(
+        "from .._base_client import NOT_GIVEN, AsyncAPIClient, NotGiven, RequestOptions, SyncAPIClient, Timeout"
+    )
+    if paginated:
+        imports.append("from .._pagination import TimeCursorPager, aiterate_pages, iterate_pages")
+    if any(op.path_parameters for op in ops):
+        imports.append("from .._query import format_path")
+    imports.append("from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper")
+    if resource.model_imports:
+        imports.append(f"from ..types import {', '.join(resource.model_imports)}")
+    exports = sorted(f"{p}{resource.class_name}{s}" for p in ("", "Async") for s in ("", "WithRawResponse"))
+    return {"imports": imports, "variants": variants, "exports": exports}
+
+
+# -- metadata -------------------------------------------------------------------
+
+
+def _readme_view(api: ir.Api) -> dict[str, Any]:
+    example = None
+    for resource in api.resources:
+        for op in resource.operations:
+            if op.http_method == "GET" and not op.path_parameters:
+                example = (resource, op)
+                break
+        if example:
+            break
+    return {"example": example, "needs_api_key": api.auth_scheme == "bearer"}
+
+
+def _toml_string(value: str) -> str:
+    """A TOML basic string."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\u{ord(m.group()):04x}", escaped)
+    return f'"{escaped}"'
+
+
+def _markdown_text(value: str) -> str:
+    """Text for one Markdown table cell or line: no HTML, no pipes breaking tables, one line."""
+    text = " ".join(str(value).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+    return text.replace("`", "'")

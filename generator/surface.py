@@ -1,0 +1,74 @@
+"""``API.md``: the public surface of the generated client, for reading in a pull request.
+
+Deterministic and sorted: constructors, each method's HTTP route and full signature, each
+model's fields, each enum's values. A change to the spec that changes what callers can
+write shows up as a diff of this file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jinja2
+
+from . import ir
+
+CLIENT_OPTIONS = (
+    ("api_key", "str | None", "None", "read from the {env} environment variable when not given"),
+    ("base_url", "str | httpx.URL | None", "None", "the spec's server, or the {base_env} environment variable"),
+    ("timeout", "float | httpx.Timeout | None", "60 s (5 s to connect)", "per request, per attempt"),
+    ("max_retries", "int", "2", "retries of connection errors, timeouts, 408, 409, 429 and 5xx"),
+    ("default_headers", "Mapping[str, str] | None", "None", "sent with every request"),
+    ("default_query", "Mapping[str, object] | None", "None", "sent with every request"),
+    ("http_client", "httpx.Client | httpx.AsyncClient | None", "None", "an httpx client to use"),
+)
+
+PER_CALL_OPTIONS = "extra_headers: Mapping[str, str] | None = None, extra_query: Mapping[str, object] | None = None, timeout: Timeout | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN"
+
+
+def _signature(op: ir.Operation) -> str:
+    args = []
+    star = False
+    for param in op.signature_parameters:
+        if not (param.required and param.location == "path") and not star:
+            args.append("*")
+            star = True
+        if param.required:
+            args.append(f"{param.name}: {param.annotation}")
+        else:
+            annotation = param.annotation if param.annotation.endswith("| None") else f"{param.annotation} | None"
+            args.append(f"{param.name}: {annotation} = None")
+    if not star:
+        args.append("*")
+    return f"{op.name}({', '.join(args)}, **options) -> {op.return_annotation}"
+
+
+def surface_view(api: ir.Api) -> dict[str, Any]:
+    config = api.config
+    options = [
+        (name, annotation, default, note.format(env=config.api_key_env, base_env=config.api_key_env.removesuffix("_API_KEY") + "_BASE_URL"))
+        for name, annotation, default, note in CLIENT_OPTIONS
+        if name != "api_key" or api.auth_scheme == "bearer"
+    ]
+    resources = []
+    for resource in sorted(api.resources, key=lambda r: r.name):
+        methods = []
+        for op in sorted(resource.operations, key=lambda o: o.name):
+            methods.append({"route": f"{op.http_method} {op.path}", "signature": _signature(op), "deprecated": op.deprecated})
+            if op.pagination:
+                item = op.pagination.item_annotation
+                params = [p for p in op.signature_parameters if p.name != op.pagination.page_size_param]
+                shown = ir.Operation(**{**op.__dict__, "name": f"{op.name}_all", "parameters": tuple(params), "return_annotation": f"Iterator[{item}]"})
+                methods.append({"route": f"{op.http_method} {op.path} (every page)", "signature": _signature(shown).replace(", **options", ", page_size: int = 100, **options"), "deprecated": op.deprecated})
+        resources.append({"name": resource.name, "methods": methods})
+    return {
+        "options": options,
+        "per_call": PER_CALL_OPTIONS,
+        "resources": resources,
+        "models": [m for m in api.models if m.kind == "model"],
+        "enums": [m for m in api.models if m.kind == "enum"],
+    }
+
+
+def render_surface(env: jinja2.Environment, api: ir.Api) -> str:
+    return env.get_template("metadata/API.md.jinja").render(api=api, config=api.config, view=surface_view(api))

@@ -1,0 +1,159 @@
+"""Stage 2: is this an OpenAPI 3.x document the generator can read?
+
+Our own structural checks run first (so that the common mistakes get a precise message and
+the third-party validator never meets an unresolvable ``$ref``), then openapi-spec-validator.
+The first problem found is raised as a :class:`~generator.errors.SpecError`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from . import pointer as jsonpointer
+from .loader import LoadedSpec
+from .refs import UnresolvedRef, lookup
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")
+
+
+def validate(spec: LoadedSpec) -> None:
+    doc = spec.document
+    _check_root(spec)
+    _check_refs(spec)
+    _check_with_validator(spec)
+    _check_operation_ids(spec)
+    _check_path_parameters(spec)
+
+
+def _check_root(spec: LoadedSpec) -> None:
+    doc = spec.document
+    if "swagger" in doc:
+        raise spec.error("#/swagger", "this is a Swagger / OpenAPI 2.0 document; convert it to OpenAPI 3.x first")
+    version = doc.get("openapi")
+    if version is None:
+        raise spec.error("#", "not an OpenAPI document: the 'openapi' field is missing")
+    if not isinstance(version, str) or not re.match(r"^3\.[0-9]+\.[0-9]+", version):
+        raise spec.error("#/openapi", f"unsupported OpenAPI version {version!r}; expected 3.0.x or 3.1.x")
+    for key in ("info", "paths"):
+        if not isinstance(doc.get(key), dict):
+            raise spec.error("#" if key not in doc else f"#/{key}", f"the '{key}' object is missing or not a mapping")
+
+
+def _walk_refs(node: Any, parts: list[str]) -> Iterator[tuple[list[str], Any]]:
+    stack = [(node, parts)]
+    while stack:
+        current, where = stack.pop()
+        if isinstance(current, dict):
+            if "$ref" in current:
+                yield where, current["$ref"]
+            for key in reversed(list(current)):
+                if key != "$ref":
+                    stack.append((current[key], [*where, key]))
+        elif isinstance(current, list):
+            for index in reversed(range(len(current))):
+                stack.append((current[index], [*where, str(index)]))
+
+
+# Which kind of object a $ref found at a place must point to, by the last keys before it.
+_EXPECTED_KIND = {
+    "parameters": "parameters",
+    "responses": "responses",
+    "requestBody": "requestBodies",
+}
+
+
+def _check_refs(spec: LoadedSpec) -> None:
+    doc = spec.document
+    for where, ref in _walk_refs(doc, []):
+        here = jsonpointer.join([*where, "$ref"])
+        if not isinstance(ref, str):
+            raise spec.error(here, "$ref must be a string")
+        try:
+            lookup(doc, ref)
+        except UnresolvedRef as exc:
+            raise spec.error(here, str(exc)) from None
+        expected = _expected_kind(where)
+        if expected and ref.startswith("#/components/"):
+            kind = jsonpointer.split(ref)[1] if len(jsonpointer.split(ref)) > 1 else ""
+            if kind != expected:
+                raise spec.error(here, f"$ref {ref!r} points to a {kind!r} object where a {expected!r} one belongs")
+
+
+def _expected_kind(where: list[str]) -> str | None:
+    if len(where) >= 3 and where[0] == "paths":
+        if where[-2] == "parameters" and where[-1].isdigit():
+            return "parameters"
+        if where[-1] == "requestBody":
+            return "requestBodies"
+        if where[-2] == "responses":
+            return "responses"
+        if where[-1] == "schema" or (len(where) >= 2 and where[-2] in ("properties",)):
+            return "schemas"
+    if len(where) >= 3 and where[0] == "components" and where[1] == "schemas":
+        if where[-2] == "properties" or where[-1] in ("items", "additionalProperties"):
+            return "schemas"
+    return None
+
+
+def _check_with_validator(spec: LoadedSpec) -> None:
+    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+
+    version = spec.document["openapi"]
+    validator_class = OpenAPIV30SpecValidator if version.startswith("3.0") else OpenAPIV31SpecValidator
+    try:
+        errors = validator_class(spec.document).iter_errors()
+        first = next(iter(errors), None)
+    except Exception as exc:  # the validator raises on some inputs instead of reporting them
+        raise spec.error("#", f"the spec is not valid OpenAPI: {exc}") from None
+    if first is not None:
+        path = list(getattr(first, "absolute_path", []) or [])
+        message = getattr(first, "message", str(first))
+        raise spec.error(jsonpointer.join(path), f"not valid OpenAPI {version}: {message}")
+
+
+def operations(doc: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any], dict[str, Any]]]:
+    """Each ``(path, method, operation, path_item)`` in document order."""
+    for path, item in (doc.get("paths") or {}).items():
+        if not isinstance(item, dict):
+            continue
+        for method in HTTP_METHODS:
+            operation = item.get(method)
+            if isinstance(operation, dict):
+                yield path, method, operation, item
+
+
+def _check_operation_ids(spec: LoadedSpec) -> None:
+    seen: dict[str, str] = {}
+    for path, method, operation, _ in operations(spec.document):
+        op_id = operation.get("operationId")
+        if op_id is None:
+            continue
+        here = jsonpointer.join(["paths", path, method, "operationId"])
+        if op_id in seen:
+            raise spec.error(here, f"duplicate operationId {op_id!r} (also at {seen[op_id]})")
+        seen[op_id] = here
+
+
+def _check_path_parameters(spec: LoadedSpec) -> None:
+    doc = spec.document
+    for path, method, operation, item in operations(doc):
+        used = _PATH_TEMPLATE.findall(path)
+        declared: dict[str, str] = {}
+        for owner, params in (("path", item.get("parameters")), ("operation", operation.get("parameters"))):
+            base = ["paths", path] if owner == "path" else ["paths", path, method]
+            for index, param in enumerate(params or []):
+                resolved = lookup(doc, param["$ref"]) if isinstance(param, dict) and "$ref" in param else param
+                if isinstance(resolved, dict) and resolved.get("in") == "path":
+                    declared[str(resolved.get("name"))] = jsonpointer.join([*base, "parameters", str(index)])
+        for name in used:
+            if name not in declared:
+                raise spec.error(
+                    jsonpointer.join(["paths", path, method]),
+                    f"path parameter {{{name}}} is used in {path!r} but not declared",
+                )
+        for name, where in declared.items():
+            if name not in used:
+                raise spec.error(where, f"path parameter {name!r} is declared but {path!r} has no {{{name}}}")

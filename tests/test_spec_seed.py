@@ -1,0 +1,496 @@
+"""Check spec/openapi.yaml against its source of truth, the Vapi "List Calls" page.
+
+The page (shared/seed/vapi-list-calls.txt, a text capture of the Vapi API
+reference for ``GET /call``) is parsed here rather than copied, so the spec
+cannot drift from it silently:
+
+* its JSON example response (the first ``[`` ... ``]`` block),
+* its "Query Parameters" and "Response" field lists (a name line followed by a
+  type line such as ``string``, ``number``, ``enum<string>``, ``object[]`` or
+  ``string | null``, an optional ``required`` line, then the description),
+* the "Available options:" enum lists of the response fields.
+
+The example is walked against the spec's response schema (resolving ``$ref``,
+following ``items``, allowing ``type: [..., "null"]``), so every check reports
+the JSON path of the offending value, e.g. ``$[0].assistant.voice.provider``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+from typing import Any, Iterator, NamedTuple
+
+import pytest
+import yaml
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SPEC_PATH = REPO_ROOT / "spec" / "openapi.yaml"
+SEED_PATH = REPO_ROOT.parent / "shared" / "seed" / "vapi-list-calls.txt"
+
+# Secrets that must be flagged so the generated client can mask them
+# (JSON paths into the page's example response).
+SENSITIVE_PATHS = [
+    "$[0].phoneNumber.twilioAuthToken",
+    "$[0].phoneNumber.serverUrlSecret",
+    "$[0].assistant.serverUrlSecret",
+    "$[0].assistantOverrides.serverUrlSecret",
+    "$[0].assistant.model.tools[0].server.secret",
+    "$[0].assistantOverrides.model.tools[0].server.secret",
+]
+# Any property whose name ends like this is a secret.
+SENSITIVE_NAME = re.compile(r"(secret|authtoken|password|apikey)$", re.IGNORECASE)
+
+# Nested enum-like example values the spec must constrain with an enum
+# (suffixes of JSON paths below $[0].assistant and $[0].assistantOverrides).
+NESTED_ENUM_PATHS = [
+    "firstMessageMode",
+    "voicemailDetectionTypes[0]",
+    "clientMessages[0]",
+    "serverMessages[0]",
+    "backgroundSound",
+    "voice.inputPunctuationBoundaries[0]",
+    "voice.provider",
+    "transcriber.provider",
+    "model.provider",
+    "model.knowledgeBase.provider",
+    "model.tools[0].type",
+    "model.tools[0].messages[0].type",
+    "model.tools[0].messages[0].conditions[0].operator",
+]
+
+# Nested enums take the values shown in the page's example. These are the only
+# documented exceptions, where the spec adopts the full Vapi spec's closed enum
+# for the same field (see the comments in spec/openapi.yaml). Keyed by the
+# component name of the enum, or by the property name for inline enums.
+DOCUMENTED_FULL_SPEC_ENUM_VALUES = {
+    "FirstMessageMode": {
+        "assistant-speaks-first-with-model-generated-message",
+        "assistant-waits-for-user",
+    },
+    "BackgroundSound": {"off"},
+    "operator": {"neq", "gt", "gte", "lt", "lte"},
+}
+
+_JSON_TYPES = r"(?:string|number|integer|boolean|object|array|null)(?:\[\])?"
+TYPE_LINE = re.compile(rf"^(?:enum<\w+>|{_JSON_TYPES}(?: \| {_JSON_TYPES})*)$")
+NAME_LINE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+# --------------------------------------------------------------------------
+# Loading and parsing
+# --------------------------------------------------------------------------
+
+
+class PageField(NamedTuple):
+    name: str
+    type: str  # as written on the page, e.g. "enum<string>", "string | null"
+    required: bool
+    description: str | None  # paragraphs joined with a blank line
+    options: list[str] | None  # "Available options:", if any
+
+
+class Page(NamedTuple):
+    example: Any
+    query_parameters: list[PageField]
+    response_fields: list[PageField]
+
+
+@functools.lru_cache(maxsize=None)
+def load_spec() -> dict[str, Any]:
+    with SPEC_PATH.open(encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def seed_page() -> Page:
+    if not SEED_PATH.exists():
+        pytest.skip(f"seed page not found at {SEED_PATH}; it is the source of truth for these checks")
+    return _parse_seed_page(SEED_PATH.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=None)
+def _parse_seed_page(text: str) -> Page:
+    example, _ = json.JSONDecoder().raw_decode(text, text.index("["))
+    lines = [line.strip() for line in text.splitlines()]
+    query_start = lines.index("Query Parameters") + 1
+    response_start = lines.index("Response", query_start)
+    return Page(
+        example=example,
+        query_parameters=_parse_fields(lines[query_start:response_start]),
+        response_fields=_parse_fields(lines[response_start + 1 :]),
+    )
+
+
+def _parse_fields(lines: list[str]) -> list[PageField]:
+    """Split a section into fields: a name line followed by a type line starts one."""
+    starts = [
+        i
+        for i in range(len(lines) - 1)
+        if NAME_LINE.match(lines[i]) and TYPE_LINE.match(lines[i + 1])
+    ]
+    fields = []
+    for start, end in zip(starts, starts[1:] + [len(lines)]):
+        body = lines[start + 2 : end]
+        required = bool(body) and body[0] == "required"
+        if required:
+            body = body[1:]
+        options = None
+        if "Available options:" in body:
+            at = body.index("Available options:")
+            options = []
+            for line in body[at + 1 :]:
+                options.append(line.rstrip(","))
+                if not line.endswith(","):
+                    break
+            body = body[:at]
+        paragraphs = "\n".join(body).split("\n\n")
+        description = "\n\n".join(p.strip() for p in paragraphs if p.strip()) or None
+        fields.append(PageField(lines[start], lines[start + 1], required, description, options))
+    return fields
+
+
+# --------------------------------------------------------------------------
+# Walking the example against the spec
+# --------------------------------------------------------------------------
+
+
+class Node(NamedTuple):
+    path: str
+    value: Any
+    schema: dict[str, Any] | None  # resolved; None if the spec has no place for it
+    ref: str | None  # component name if reached through a $ref
+
+
+def resolve(schema: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """Follow $ref chains to components; return the schema and the last component name."""
+    name = None
+    while "$ref" in schema:
+        ref = schema["$ref"]
+        prefix = "#/components/schemas/"
+        assert ref.startswith(prefix), f"unexpected $ref {ref!r}"
+        name = ref[len(prefix) :]
+        schema = load_spec()["components"]["schemas"][name]
+    return schema, name
+
+
+def walk(value: Any, schema: dict[str, Any] | None, path: str = "$") -> Iterator[Node]:
+    """Yield the example value at every JSON path, with the spec schema for that place."""
+    if schema is None:
+        yield Node(path, value, None, None)
+        return
+    resolved, ref = resolve(schema)
+    yield Node(path, value, resolved, ref)
+    if isinstance(value, dict):
+        properties = resolved.get("properties", {})
+        for key, child in value.items():
+            if key in properties:
+                child_schema = properties[key]
+            elif resolved.get("additionalProperties") is True:
+                child_schema = {}
+            else:
+                child_schema = None
+            yield from walk(child, child_schema, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from walk(child, resolved.get("items"), f"{path}[{index}]")
+
+
+def example_nodes() -> list[Node]:
+    return list(walk(seed_page().example, response_schema()))
+
+
+def node_at(path: str) -> Node:
+    matches = [node for node in example_nodes() if node.path == path]
+    assert matches, f"{path}: not in the page's example response"
+    return matches[0]
+
+
+def schema_types(schema: dict[str, Any]) -> set[str]:
+    declared = schema.get("type")
+    if declared is None:
+        return set()
+    return set(declared) if isinstance(declared, list) else {declared}
+
+
+def json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def value_fits_types(value: Any, types: set[str]) -> bool:
+    if not types:  # untyped schema accepts anything
+        return True
+    kind = json_type(value)
+    return kind in types or (kind == "integer" and "number" in types)
+
+
+def all_schema_dicts(node: Any, path: str = "#") -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every mapping in the spec document, with its JSON pointer."""
+    if isinstance(node, dict):
+        yield path, node
+        for key, child in node.items():
+            yield from all_schema_dicts(child, f"{path}/{key}")
+    elif isinstance(node, list):
+        for index, child in enumerate(node):
+            yield from all_schema_dicts(child, f"{path}/{index}")
+
+
+def list_calls() -> dict[str, Any]:
+    return load_spec()["paths"]["/call"]["get"]
+
+
+def response_schema() -> dict[str, Any]:
+    return list_calls()["responses"]["200"]["content"]["application/json"]["schema"]
+
+
+def call_schema() -> dict[str, Any]:
+    return load_spec()["components"]["schemas"]["Call"]
+
+
+# --------------------------------------------------------------------------
+# Tests
+# --------------------------------------------------------------------------
+
+
+def test_seed_page_parses() -> None:
+    page = seed_page()
+    assert isinstance(page.example, list) and len(page.example) == 1
+    assert [f.name for f in page.query_parameters][:2] == ["assistantId", "limit"]
+    assert len(page.query_parameters) == 10
+    assert len(page.response_fields) == 33
+    assert [f.name for f in page.response_fields if f.options] == [
+        "type",
+        "phoneCallProvider",
+        "phoneCallTransport",
+        "status",
+        "endedReason",
+    ]
+    # The page's field list and its example describe the same Call.
+    assert [f.name for f in page.response_fields] == list(page.example[0])
+
+
+def test_spec_validates_with_openapi_spec_validator() -> None:
+    from openapi_spec_validator import validate
+
+    spec = load_spec()
+    assert spec["openapi"] == "3.1.0"
+    validate(spec)
+
+
+def test_server_security_and_tags() -> None:
+    spec = load_spec()
+    assert spec["info"]["title"] == "Vapi Calls API"
+    assert spec["servers"] == [{"url": "https://api.vapi.ai"}]
+    assert spec["components"]["securitySchemes"]["bearer"] == {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "Retrieve your key from Dashboard.",
+    }
+    assert spec["security"] == [{"bearer": []}]
+    assert [tag["name"] for tag in spec["tags"]] == ["Calls"]
+
+
+def test_list_calls_operation() -> None:
+    operation = list_calls()
+    assert list(load_spec()["paths"]) == ["/call"], "only GET /call is on the page"
+    assert list(load_spec()["paths"]["/call"]) == ["get"]
+    assert operation["operationId"] == "listCalls"
+    assert operation["tags"] == ["Calls"]
+    assert operation["summary"] == "List Calls"
+    assert operation.get("description")
+    assert list(operation["responses"]) == ["200"], "no invented error responses"
+    assert operation["responses"]["200"].get("description")
+    schema = response_schema()
+    assert schema["type"] == "array"
+    assert schema["items"] == {"$ref": "#/components/schemas/Call"}
+
+
+def test_query_parameters_match_page() -> None:
+    page_params = seed_page().query_parameters
+    spec_params = list_calls()["parameters"]
+    assert [p["name"] for p in spec_params] == [p.name for p in page_params], "names and order"
+    for page_param, spec_param in zip(page_params, spec_params):
+        name = spec_param["name"]
+        assert spec_param["in"] == "query", name
+        assert not spec_param.get("required", False), f"{name}: the page marks no parameter required"
+        assert schema_types(spec_param["schema"]) == {page_param.type}, f"{name}: type"
+        assert spec_param.get("description") == page_param.description, f"{name}: description"
+        if re.fullmatch(r"(created|updated)At(Gt|Lt|Ge|Le)", name):
+            assert spec_param["schema"].get("format") == "date-time", f"{name}: format"
+    limit = next(p for p in spec_params if p["name"] == "limit")
+    assert limit["schema"].get("default") == 100, "limit: the page says it defaults to 100"
+
+
+def test_response_fields_are_call_properties_in_page_order() -> None:
+    page_names = [f.name for f in seed_page().response_fields]
+    spec_names = list(call_schema()["properties"])
+    missing = [name for name in page_names if name not in spec_names]
+    assert not missing, f"Call lacks page fields: {missing}"
+    extra = [name for name in spec_names if name not in page_names]
+    assert not extra, f"Call has fields the page does not list: {extra}"
+    assert spec_names == page_names, "Call properties are not in the page's order"
+
+
+def test_required_fields() -> None:
+    page_required = [f.name for f in seed_page().response_fields if f.required]
+    assert page_required == ["id", "orgId", "createdAt", "updatedAt"]
+    assert call_schema()["required"] == page_required
+
+
+def test_response_field_types_match_page() -> None:
+    properties = call_schema()["properties"]
+    for field in seed_page().response_fields:
+        schema, _ = resolve(properties[field.name])
+        types = schema_types(schema)
+        path = f"Call.{field.name}"
+        if field.type.startswith("enum<"):
+            assert types == {field.type[5:-1]} and "enum" in schema, f"{path}: expected {field.type}"
+        elif field.type.endswith("[]"):
+            items, _ = resolve(schema["items"])
+            assert types == {"array"}, f"{path}: expected {field.type}"
+            assert schema_types(items) == {field.type[:-2]}, f"{path}[]: expected {field.type}"
+        else:
+            expected = set(field.type.split(" | "))
+            assert types == expected, f"{path}: page says {field.type}, spec says {sorted(types)}"
+    for name in ("createdAt", "updatedAt", "startedAt", "endedAt"):
+        assert properties[name].get("format") == "date-time", f"Call.{name}: format"
+
+
+def test_response_field_descriptions_are_verbatim() -> None:
+    properties = call_schema()["properties"]
+    for field in seed_page().response_fields:
+        spec_description = properties[field.name].get("description")
+        if spec_description is not None:
+            spec_description = spec_description.strip()
+        assert spec_description == field.description, f"Call.{field.name}: description differs from the page"
+
+
+def test_call_enums_match_available_options() -> None:
+    properties = call_schema()["properties"]
+    page_enums = {f.name: f.options for f in seed_page().response_fields if f.options}
+    spec_enums = {name: prop["enum"] for name, prop in properties.items() if "enum" in prop}
+    assert list(spec_enums) == list(page_enums), "Call properties with an enum"
+    for name, options in page_enums.items():
+        assert spec_enums[name] == options, f"Call.{name}: enum differs from the page's Available options"
+
+
+def test_example_keys_exist_in_spec() -> None:
+    missing = [node.path for node in example_nodes() if node.schema is None]
+    assert not missing, f"example keys with no place in the spec: {missing}"
+
+
+def test_spec_has_no_properties_beyond_the_example() -> None:
+    for node in example_nodes():
+        if isinstance(node.value, dict) and node.schema is not None:
+            extra = [key for key in node.schema.get("properties", {}) if key not in node.value]
+            assert not extra, f"{node.path}: spec properties not on the page: {extra}"
+    reached = {node.ref for node in example_nodes() if node.ref}
+    unused = sorted(set(load_spec()["components"]["schemas"]) - reached)
+    assert not unused, f"component schemas the page's example never reaches: {unused}"
+
+
+def test_example_value_types_match_spec() -> None:
+    for node in example_nodes():
+        if node.schema is None:
+            continue
+        types = schema_types(node.schema)
+        assert value_fits_types(node.value, types), (
+            f"{node.path}: example value {node.value!r} is {json_type(node.value)}, spec says {sorted(types)}"
+        )
+
+
+def test_example_enum_values_are_allowed() -> None:
+    for node in example_nodes():
+        if node.schema is not None and "enum" in node.schema:
+            assert node.value in node.schema["enum"], (
+                f"{node.path}: example value {node.value!r} not in enum {node.schema['enum']}"
+            )
+    for prefix in ("$[0].assistant", "$[0].assistantOverrides"):
+        for suffix in NESTED_ENUM_PATHS:
+            path = f"{prefix}.{suffix}"
+            node = node_at(path)
+            assert node.schema is not None and "enum" in node.schema, f"{path}: expected an enum"
+
+
+def test_nested_enum_values_come_from_the_page() -> None:
+    page_options = {f.name: f.options for f in seed_page().response_fields if f.options}
+    seen: dict[int, tuple[str, dict[str, Any], set[str]]] = {}
+    for node in example_nodes():
+        if node.schema is None or "enum" not in node.schema:
+            continue
+        label = node.ref or node.path.rsplit(".", 1)[-1].split("[")[0]
+        entry = seen.setdefault(id(node.schema), (label, node.schema, set()))
+        entry[2].add(node.value)
+        if node.path.count(".") == 1:  # a Call-level field: the page lists every option
+            entry[2].update(page_options.get(label, []))
+    for label, schema, values in seen.values():
+        extra = set(schema["enum"]) - values
+        undocumented = extra - DOCUMENTED_FULL_SPEC_ENUM_VALUES.get(label, set())
+        assert not undocumented, f"{label}: enum values shown nowhere on the page: {sorted(undocumented)}"
+
+
+def test_example_validates_against_response_schema() -> None:
+    from jsonschema import Draft202012Validator
+
+    schema = dict(response_schema(), components=load_spec()["components"])
+    errors = sorted(Draft202012Validator(schema).iter_errors(seed_page().example), key=str)
+    assert not errors, "\n".join(f"{e.json_path}: {e.message}" for e in errors)
+
+
+def test_sensitive_fields_are_marked() -> None:
+    for path in SENSITIVE_PATHS:
+        node = node_at(path)
+        assert node.schema is not None and node.schema.get("x-sensitive") is True, f"{path}: not x-sensitive"
+    for pointer, schema in all_schema_dicts(load_spec()):
+        for name, prop in (schema.get("properties") or {}).items():
+            if isinstance(prop, dict) and SENSITIVE_NAME.search(name):
+                assert prop.get("x-sensitive") is True, f"{pointer}/properties/{name}: looks secret, not x-sensitive"
+
+
+def test_enums_are_strings_with_usable_member_names() -> None:
+    for pointer, schema in all_schema_dicts(load_spec()):
+        if "enum" not in schema or not isinstance(schema["enum"], list):
+            continue
+        values = schema["enum"]
+        assert schema.get("type") == "string", f"{pointer}: enum without type: string"
+        assert len(set(values)) == len(values), f"{pointer}: duplicate enum values"
+        names = schema.get("x-enum-varnames")
+        if names is None:
+            unreadable = [v for v in values if not re.sub(r"[-.]", "_", v).isidentifier()]
+            assert not unreadable, f"{pointer}: values {unreadable} need x-enum-varnames"
+            continue
+        assert len(names) == len(values), f"{pointer}: x-enum-varnames and enum differ in length"
+        assert len(set(names)) == len(names), f"{pointer}: duplicate x-enum-varnames"
+        bad = [n for n in names if not re.fullmatch(r"[A-Z][A-Z0-9_]*", n)]
+        assert not bad, f"{pointer}: x-enum-varnames not UPPER_SNAKE: {bad}"
+
+
+def test_punctuation_boundaries_are_the_distinct_example_values() -> None:
+    boundaries = node_at("$[0].assistant.voice.inputPunctuationBoundaries").value
+    distinct = list(dict.fromkeys(boundaries))
+    assert load_spec()["components"]["schemas"]["PunctuationBoundary"]["enum"] == distinct
+
+
+def test_refs_have_only_description_siblings() -> None:
+    for pointer, schema in all_schema_dicts(load_spec()):
+        if "$ref" in schema:
+            siblings = set(schema) - {"$ref", "description"}
+            assert not siblings, f"{pointer}: $ref with siblings {sorted(siblings)}"
+
+
+def test_component_schemas_have_descriptions() -> None:
+    for name, schema in load_spec()["components"]["schemas"].items():
+        assert schema.get("description"), f"components.schemas.{name}: no description"
