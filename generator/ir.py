@@ -26,6 +26,26 @@ class Parameter:
 
 
 @dataclass(frozen=True)
+class BodyField:
+    """One keyword argument that becomes a property of a JSON request body."""
+
+    wire_name: str
+    name: str
+    annotation: str  # includes "| None" only where the spec allows null
+    required: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class Body:
+    """A JSON request body, flattened into keyword arguments (``fields``), or one ``body`` argument."""
+
+    required: bool
+    fields: tuple[BodyField, ...]
+    whole_annotation: str | None = None  # set when the body is not an object with properties
+
+
+@dataclass(frozen=True)
 class Pagination:
     """How an ``_all`` iterator walks the pages of an operation (style ``time-cursor``).
 
@@ -55,6 +75,7 @@ class Operation:
     return_annotation: str  # "list[Call]", or "None" for no content
     deprecated: bool = False
     pagination: Pagination | None = None
+    body: Body | None = None
 
     @property
     def path_parameters(self) -> tuple[Parameter, ...]:

@@ -194,10 +194,9 @@ def _operation(
     here: str,
 ) -> ir.Operation:
     doc = spec.document
-    if operation.get("requestBody") is not None:
-        raise Unsupported("request bodies")
     name = method_name(operation, method, path, resource)
     params = _parameters(spec, mapper, path, method, operation, item)
+    body = _body(spec, mapper, operation, {p.name for p in params}, here)
     op = ir.Operation(
         name=name,
         http_method=method.upper(),
@@ -208,6 +207,7 @@ def _operation(
         parameters=params,
         return_annotation=_return_annotation(doc, mapper, operation),
         deprecated=bool(operation.get("deprecated")),
+        body=body,
     )
     pagination = operation.get("x-pagination")
     if pagination is not None:
@@ -269,6 +269,50 @@ def _parameters(
 _METHOD_ARGUMENTS = frozenset({"extra_headers", "extra_query", "timeout", "max_retries", "page_size"})
 # Names a method must not take: the raw-response accessor on every resource.
 _RESOURCE_ATTRIBUTES = frozenset({"with_raw_response"})
+
+
+def _body(spec: LoadedSpec, mapper: TypeMapper, operation: dict[str, Any], taken: set[str], here: str) -> ir.Body | None:
+    raw = operation.get("requestBody")
+    if raw is None:
+        return None
+    doc = spec.document
+    request_body = deref(doc, raw)
+    content = request_body.get("content") or {}
+    json_types = [media for media in content if media == "application/json" or media.endswith("+json")]
+    if not json_types:
+        raise Unsupported(f"request body media types {sorted(content)!r} (only JSON is supported)")
+    schema = (content[json_types[0]] or {}).get("schema") or {}
+    required = bool(request_body.get("required"))
+    resolved = deref(doc, schema)
+    properties = resolved.get("properties") if isinstance(resolved, dict) else None
+    if not isinstance(properties, dict) or not properties or resolved.get("type") not in (None, "object"):
+        return ir.Body(required=required, fields=(), whole_annotation=mapper.annotation(schema, for_input=True))
+    required_fields = set(resolved.get("required") or [])
+    fields = []
+    names = set(taken)
+    for wire_name, prop in properties.items():
+        if isinstance(prop, dict) and prop.get("readOnly"):
+            continue
+        try:
+            name = naming.python_identifier(wire_name, avoid=naming.RESERVED | naming.BODY_NAMES | _METHOD_ARGUMENTS)
+        except ValueError as exc:
+            raise spec.error(f"{here}/requestBody", str(exc)) from None
+        if name in taken:
+            name = f"{name}_body"  # a body field named like a path or query parameter
+        if name in names:
+            raise spec.error(f"{here}/requestBody", f"body field {wire_name!r} becomes the argument {name!r}, which is taken")
+        names.add(name)
+        description = str((deref(doc, prop) or {}).get("description") or prop.get("description") or "")
+        fields.append(
+            ir.BodyField(
+                wire_name=wire_name,
+                name=name,
+                annotation=mapper.annotation(prop, for_input=True),
+                required=required and wire_name in required_fields,
+                description=description,
+            )
+        )
+    return ir.Body(required=required, fields=tuple(fields))
 
 
 def _return_annotation(doc: dict[str, Any], mapper: TypeMapper, operation: dict[str, Any]) -> str:

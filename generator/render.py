@@ -20,7 +20,16 @@ from .surface import render_surface
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
-_RUNTIME_MODULES = ("_base_client", "_exceptions", "_models", "_pagination", "_query", "_response", "_version")
+_RUNTIME_MODULES = (
+    "_base_client",
+    "_exceptions",
+    "_models",
+    "_pagination",
+    "_query",
+    "_response",
+    "_sentinels",
+    "_version",
+)
 
 EXCEPTION_NAMES = (
     "APIConnectionError",
@@ -50,6 +59,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["literal"] = pysource.literal
     env.filters["docstring"] = pysource.docstring
+    env.filters["docblock"] = _docblock
     env.filters["comment"] = pysource.comment
     env.filters["toml"] = _toml_string
     env.filters["md"] = _markdown_text
@@ -180,8 +190,29 @@ def _argument(param: ir.Parameter) -> str:
     return f"{param.name}: {_optional(param.annotation)} = None"
 
 
-def _method_docstring(op: ir.Operation, params: tuple[ir.Parameter, ...], extra: list[tuple[str, str]] = ()) -> str:  # type: ignore[assignment]
-    parts = [text for text in (op.summary, op.description) if text]
+def _body_arguments(body: ir.Body | None) -> tuple[list[str], list[str]]:
+    """(required, optional) keyword arguments for a request body; left-out ones are not sent."""
+    if body is None:
+        return [], []
+    if body.whole_annotation is not None:
+        if body.required:
+            return [f"body: {body.whole_annotation}"], []
+        return [], [f"body: {body.whole_annotation} | NotGiven = NOT_GIVEN"]
+    required = [f"{f.name}: {f.annotation}" for f in body.fields if f.required]
+    optional = [f"{f.name}: {f.annotation} | NotGiven = NOT_GIVEN" for f in body.fields if not f.required]
+    return required, optional
+
+
+def _body_docs(body: ir.Body | None) -> list[tuple[str, str]]:
+    if body is None:
+        return []
+    if body.whole_annotation is not None:
+        return [("body", "The request body.")]
+    return [(f.name, " ".join(f.description.split()) or f.wire_name) for f in body.fields]
+
+
+def _method_docstring(op: ir.Operation, params: tuple[ir.Parameter, ...], extra: list[tuple[str, str]] | None = None) -> str:
+    parts = [text for text in (op.summary or f"{op.http_method} {op.path}", op.description) if text]
     args = []
     for param in params:
         text = " ".join(param.description.split()) or param.wire_name
@@ -190,11 +221,11 @@ def _method_docstring(op: ir.Operation, params: tuple[ir.Parameter, ...], extra:
         if param.deprecated:
             text = "Deprecated. " + text
         args.append(f"    {param.name}: {text}")
-    for name, text in extra:
+    for name, text in extra or []:
         args.append(f"    {name}: {text}")
     if args:
         parts.append("Args:\n" + "\n".join(args))
-    return "\n\n".join(parts) or op.operation_id
+    return "\n\n".join(parts)
 
 
 def _request_call(op: ir.Operation, is_async: bool) -> list[str]:
@@ -209,7 +240,13 @@ def _request_call(op: ir.Operation, is_async: bool) -> list[str]:
     if op.query_parameters:
         options.append(f"query={mapping(op.query_parameters)}")
     if op.header_parameters:
-        options.append(f"headers={mapping(tuple(p for p in op.header_parameters))}")
+        options.append(f"headers={mapping(op.header_parameters)}")
+    if op.body is not None:
+        if op.body.whole_annotation is not None:
+            options.append("body=body")
+        else:
+            fields = ", ".join(f"{pysource.literal(f.wire_name)}: {f.name}" for f in op.body.fields)
+            options.append(f"body={{{fields}}}")
     options += ["extra_headers=extra_headers", "extra_query=extra_query", "timeout=timeout", "max_retries=max_retries"]
     cast_to = "type(None)" if op.return_annotation == "None" else op.return_annotation
     awaiting = "await " if is_async else ""
@@ -268,14 +305,19 @@ def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
         )
         for op in resource.operations:
             params = op.signature_parameters
+            body_required, body_optional = _body_arguments(op.body)
+            keyword = [_argument(p) for p in params if p.required and p.location != "path"]
+            keyword += body_required
+            keyword += [_argument(p) for p in params if not p.required]
+            keyword += body_optional
             variant.methods.append(
                 _Method(
                     name=op.name,
                     def_keyword="async def" if is_async else "def",
                     positional=[_argument(p) for p in params if p.required and p.location == "path"],
-                    keyword=[_argument(p) for p in params if not (p.required and p.location == "path")],
+                    keyword=keyword,
                     returns=op.return_annotation,
-                    docstring=_method_docstring(op, params),
+                    docstring=_method_docstring(op, params, _body_docs(op.body)),
                     body=_request_call(op, is_async),
                 )
             )
@@ -284,12 +326,13 @@ def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
                 variant.methods.append(_pagination_method(op, is_async))
         variants.append(variant)
 
+    _qualify_shadowed_builtins(variants)
     source = " ".join(
         " ".join([*m.positional, *m.keyword, m.returns, *m.body]) for v in variants for m in v.methods
     )
     ops = resource.operations
     paginated = any(op.pagination for op in ops)
-    imports = []
+    imports = ["import builtins"] if "builtins." in source else []
     abc = ["Mapping", *(["AsyncIterator", "Iterator"] if paginated else [])]
     imports.append(f"from collections.abc import {', '.join(sorted(abc))}")
     dates = sorted(name for name in ("date", "datetime") if re.search(rf"\b{name}\b", source))
@@ -313,6 +356,25 @@ def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
     return {"imports": imports, "variants": variants, "exports": exports}
 
 
+_SHADOWABLE = ("list", "dict", "type", "str", "int", "float", "bool")
+
+
+def _qualify_shadowed_builtins(variants: list[_Variant]) -> None:
+    """Write ``builtins.list[...]`` in signatures when a method of the class is named ``list``.
+
+    Annotations are resolved in the class body, where a method ``list`` hides the builtin.
+    """
+    shadowed = {m.name for v in variants for m in v.methods} & set(_SHADOWABLE)
+    if not shadowed:
+        return
+    pattern = re.compile(r"(?<![\w.])(" + "|".join(sorted(shadowed)) + r")\b")
+    for variant in variants:
+        for method in variant.methods:
+            method.positional = [pattern.sub(r"builtins.\1", arg) for arg in method.positional]
+            method.keyword = [pattern.sub(r"builtins.\1", arg) for arg in method.keyword]
+            method.returns = pattern.sub(r"builtins.\1", method.returns)
+
+
 # -- metadata -------------------------------------------------------------------
 
 
@@ -326,6 +388,15 @@ def _readme_view(api: ir.Api) -> dict[str, Any]:
         if example:
             break
     return {"example": example, "needs_api_key": api.auth_scheme == "bearer"}
+
+
+def _docblock(text: str, indent: int) -> str:
+    """A docstring body for a block at ``indent``: escaped, indented, closing quotes on their own line."""
+    body = pysource.docstring(text)
+    if "\n" not in body:
+        return body
+    pad = " " * indent
+    return "\n".join(line if not line else pad + line for line in body.split("\n")).lstrip() + "\n" + pad
 
 
 def _toml_string(value: str) -> str:

@@ -28,8 +28,9 @@ from ._exceptions import (
     APITimeoutError,
     status_error_class,
 )
-from ._query import encode_query
+from ._query import encode_query, json_data
 from ._response import APIResponse, raw_response_requested
+from ._sentinels import NOT_GIVEN, NotGiven
 from ._version import __title__, __version__
 
 __all__ = [
@@ -70,18 +71,6 @@ def _setup_logging() -> None:
 _setup_logging()
 
 
-class NotGiven:
-    """The default of per-call options: "use the client's setting" (``None`` means "none")."""
-
-    def __bool__(self) -> bool:
-        return False
-
-    def __repr__(self) -> str:
-        return "NOT_GIVEN"
-
-
-NOT_GIVEN = NotGiven()
-
 Timeout = float | httpx.Timeout | None
 
 
@@ -95,6 +84,8 @@ class RequestOptions:
     headers: Mapping[str, str | None] | None = None
     extra_headers: Mapping[str, str] | None = None
     extra_query: Mapping[str, object] | None = None
+    body: object = None
+    """The JSON body; ``NOT_GIVEN`` values inside it are left out, ``None`` is sent as null."""
     timeout: Timeout | NotGiven = NOT_GIVEN
     max_retries: int | NotGiven = NOT_GIVEN
     retryable: bool | None = None
@@ -163,10 +154,17 @@ class BaseClient:
         timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
         if timeout is not None and not isinstance(timeout, httpx.Timeout):
             timeout = httpx.Timeout(timeout)
+        content = None
+        if options.body is not None and not isinstance(options.body, NotGiven):
+            content = json.dumps(
+                json_data(options.body), ensure_ascii=False, allow_nan=False
+            ).encode("utf-8")
+            headers.setdefault("Content-Type", "application/json")
         return httpx.Request(
             options.method,
             url.copy_merge_params(encode_query(query)) if query else url,
             headers=headers,
+            content=content,
             extensions={"timeout": (timeout or httpx.Timeout(None)).as_dict()},
         )
 

@@ -5,9 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime, timezone
 from enum import Enum
+from typing import Any
 from urllib.parse import quote
 
-__all__ = ["encode_query", "format_path", "to_wire"]
+import pydantic
+
+from ._sentinels import NotGiven
+
+__all__ = ["encode_query", "format_path", "json_data", "to_wire"]
 
 
 def to_wire(value: object) -> str:
@@ -49,3 +54,17 @@ def format_path(template: str, values: Mapping[str, object]) -> str:
             raise ValueError(f"Expected a non-empty value for `{name}` but received {value!r}")
         template = template.replace("{" + name + "}", quote(text, safe=""))
     return template
+
+
+def json_data(value: object) -> Any:
+    """``value`` as JSON-ready data: models by their wire names, dates as ISO 8601, and
+    arguments that were not given (the ``NotGiven`` sentinel) left out of objects."""
+    if isinstance(value, pydantic.BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(value, Mapping):
+        return {str(k): json_data(v) for k, v in value.items() if not isinstance(v, NotGiven)}
+    if isinstance(value, (list, tuple)):
+        return [json_data(item) for item in value]
+    if isinstance(value, (datetime, date, Enum)):
+        return to_wire(value)
+    return value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import AsyncIterator, Iterator, Mapping
 from datetime import datetime
 from functools import cached_property
@@ -55,7 +56,7 @@ class Calls:
         extra_query: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> list[Call]:
+    ) -> builtins.list[Call]:
         """List Calls
 
         Returns the calls of the organization, optionally filtered by assistant and by creation or update time, up to `limit` items.
@@ -128,7 +129,8 @@ class Calls:
             updated_at_lt: This will return items where the updatedAt is less than the specified value.
             updated_at_ge: This will return items where the updatedAt is greater than or equal to the specified value.
             updated_at_le: This will return items where the updatedAt is less than or equal to the specified value.
-            page_size: Items per request."""
+            page_size: Items per request.
+        """
         pager: TimeCursorPager[Call] = TimeCursorPager(
             page_size=page_size,
             upper_bound=created_at_le,
@@ -190,7 +192,7 @@ class AsyncCalls:
         extra_query: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> list[Call]:
+    ) -> builtins.list[Call]:
         """List Calls
 
         Returns the calls of the organization, optionally filtered by assistant and by creation or update time, up to `limit` items.
@@ -263,7 +265,8 @@ class AsyncCalls:
             updated_at_lt: This will return items where the updatedAt is less than the specified value.
             updated_at_ge: This will return items where the updatedAt is greater than or equal to the specified value.
             updated_at_le: This will return items where the updatedAt is less than or equal to the specified value.
-            page_size: Items per request."""
+            page_size: Items per request.
+        """
         pager: TimeCursorPager[Call] = TimeCursorPager(
             page_size=page_size,
             upper_bound=created_at_le,
