@@ -20,12 +20,11 @@ _PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")
 
 
 def validate(spec: LoadedSpec) -> None:
-    doc = spec.document
     _check_root(spec)
     _check_refs(spec)
-    _check_with_validator(spec)
     _check_operation_ids(spec)
     _check_path_parameters(spec)
+    _check_with_validator(spec)
 
 
 def _check_root(spec: LoadedSpec) -> None:

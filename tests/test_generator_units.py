@@ -1,0 +1,194 @@
+"""Unit tests of each generator stage, on small inline specs."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator import naming, pysource
+from generator.config import load_config
+from generator.errors import SpecError
+from generator.loader import load
+from generator.models import generate_models, schemas_for_models
+from generator.parse import build, method_name
+from generator.validate import validate
+from generator.writer import read_tree, write_tree
+
+
+def spec_file(tmp_path: Path, text: str, name: str = "api.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text))
+    return path
+
+
+MINIMAL = """\
+openapi: 3.1.0
+info: {title: Widget Service, version: "1"}
+paths:
+  /widgets/{widgetId}:
+    get:
+      operationId: getWidget
+      tags: [Widgets]
+      parameters:
+        - {name: widgetId, in: path, required: true, schema: {type: string}}
+        - {name: from, in: query, schema: {type: string, format: date-time}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Widget'}
+components:
+  schemas:
+    Widget:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+        secretKey: {type: string, x-sensitive: true}
+        colour: {type: string, enum: [red, dark-blue]}
+"""
+
+
+# -- naming and escaping --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("wire", "python"),
+    [("createdAtGt", "created_at_gt"), ("HTTPServer", "http_server"), ("X-Request-Id", "x_request_id"),
+     ("from", "from_"), ("class", "class_"), ("match", "match_"), ("2fa", "n2_fa"), ("ñandú", "nandu")],
+)
+def test_python_identifier(wire: str, python: str) -> None:
+    assert naming.python_identifier(wire) == python
+
+
+def test_python_identifier_refuses_names_without_letters() -> None:
+    with pytest.raises(ValueError):
+        naming.python_identifier("?!")
+
+
+@pytest.mark.parametrize(
+    "text", ['"""', "'''", "\\", "\\n", "a\x00b\x1bc", "{{ x }}", "__import__('os')", "tail\\", '"', "\u2028"]
+)
+def test_literal_and_docstring_round_trip(text: str) -> None:
+    assert eval(pysource.literal(text)) == text  # noqa: S307 - the point of the test
+    namespace: dict[str, object] = {}
+    exec(f'def f():\n    """{pysource.docstring(text)}"""\n', namespace)  # noqa: S102
+    assert callable(namespace["f"])
+
+
+# -- load -----------------------------------------------------------------------
+
+
+def test_loader_remembers_line_and_column(tmp_path: Path) -> None:
+    spec = load(spec_file(tmp_path, MINIMAL))
+    location = spec.locate("#/paths/~1widgets~1{widgetId}/get/parameters/1/name")
+    assert (location.line, location.column) == (10, 18)
+    assert spec.locate("#/components/schemas/Nope").line == 19  # nearest existing ancestor
+
+
+def test_loader_keeps_yaml_dates_as_strings(tmp_path: Path) -> None:
+    spec = load(spec_file(tmp_path, "openapi: 3.1.0\ninfo: {title: x, version: 2024-01-01}\npaths: {}\n"))
+    assert spec.document["info"]["version"] == "2024-01-01"
+
+
+def test_loader_rejects_duplicate_keys(tmp_path: Path) -> None:
+    with pytest.raises(SpecError, match="duplicate key 'a'") as info:
+        load(spec_file(tmp_path, "a: 1\na: 2\n"))
+    assert info.value.location.line == 2
+
+
+# -- validate -------------------------------------------------------------------
+
+
+def test_duplicate_operation_ids(tmp_path: Path) -> None:
+    text = MINIMAL.replace("paths:\n", "paths:\n  /other:\n    get:\n      operationId: getWidget\n      responses: {'200': {description: ok}}\n")
+    with pytest.raises(SpecError, match="duplicate operationId 'getWidget'"):
+        validate(load(spec_file(tmp_path, text)))
+
+
+def test_path_parameter_used_but_not_declared(tmp_path: Path) -> None:
+    text = MINIMAL.replace("        - {name: widgetId, in: path, required: true, schema: {type: string}}\n", "")
+    with pytest.raises(SpecError, match=r"path parameter \{widgetId\} is used"):
+        validate(load(spec_file(tmp_path, text)))
+
+
+def test_missing_paths(tmp_path: Path) -> None:
+    with pytest.raises(SpecError, match="'paths' object is missing"):
+        validate(load(spec_file(tmp_path, "openapi: 3.1.0\ninfo: {title: x, version: '1'}\n")))
+
+
+# -- config ---------------------------------------------------------------------
+
+
+def test_config_is_derived_from_the_title(tmp_path: Path) -> None:
+    config = load_config(load(spec_file(tmp_path, MINIMAL)))
+    assert (config.package_name, config.distribution_name) == ("widget_service", "widget-service")
+    assert (config.client_name, config.async_client_name) == ("WidgetService", "AsyncWidgetService")
+    assert config.api_key_env == "WIDGET_SERVICE_API_KEY"
+
+
+def test_config_beside_the_spec_wins_and_is_checked(tmp_path: Path) -> None:
+    spec = spec_file(tmp_path, MINIMAL)
+    spec_file(tmp_path, "package_name: widgets\nclient_name: W\n", "api.generator.yaml")
+    assert load_config(load(spec)).package_name == "widgets"
+    spec_file(tmp_path, "package_name: not-valid\n", "api.generator.yaml")
+    with pytest.raises(SpecError, match="package_name 'not-valid' is not a valid Python identifier"):
+        load_config(load(spec))
+
+
+# -- models ---------------------------------------------------------------------
+
+
+def test_models_hide_secrets_and_accept_unknown_enum_values(tmp_path: Path) -> None:
+    spec = load(spec_file(tmp_path, MINIMAL))
+    config = load_config(spec)
+    models = generate_models(spec.document, config, "api.yaml")
+    assert models.class_for("#/components/schemas/Widget") == "Widget"
+    assert "repr=False" in models.source
+    assert "_missing_" in models.source
+
+
+def test_models_drop_a_specs_own_x_repr() -> None:
+    doc = {"components": {"schemas": {"A": {"type": "object", "properties": {"b": {"type": "string", "x-repr": "os.system"}}}}}}
+    assert "x-repr" not in str(schemas_for_models(doc))
+
+
+# -- IR -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("operation_id", "resource", "expected"),
+    [("listCalls", "calls", "list"), ("getCall", "calls", "get"), ("CallController_findAll", "calls", "find_all"),
+     ("list", "with", "list"), ("import", "x", "import_")],
+)
+def test_method_names(operation_id: str, resource: str, expected: str) -> None:
+    assert method_name({"operationId": operation_id}, "get", "/x", resource) == expected
+
+
+def test_ir_of_an_operation(tmp_path: Path) -> None:
+    spec = load(spec_file(tmp_path, MINIMAL))
+    config = load_config(spec)
+    api = build(spec, config, generate_models(spec.document, config, "api.yaml"))
+    (resource,) = api.resources
+    (op,) = resource.operations
+    assert (resource.name, op.name, op.http_method, op.return_annotation) == ("widgets", "get", "GET", "Widget")
+    assert [(p.name, p.location, p.annotation, p.required) for p in op.parameters] == [
+        ("widget_id", "path", "str", True),
+        ("from_", "query", "datetime | str", False),
+    ]
+    assert resource.model_imports == ("Widget",)
+
+
+# -- write ----------------------------------------------------------------------
+
+
+def test_write_tree_replaces_the_whole_tree(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert write_tree(out, {"a.py": b"1", "pkg/b.py": b"2"})
+    assert write_tree(out, {"a.py": b"3"})
+    assert read_tree(out) == {"a.py": b"3"}
+    assert not write_tree(out, {"a.py": b"3"}), "unchanged output is not rewritten"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
