@@ -7,8 +7,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SPEC ?= spec/openapi.yaml
 OUT ?= generated
+BASE ?= HEAD
+DIFF_FLAGS ?=
+REPOSITORY_URL ?=
+DIST ?= dist
 
-.PHONY: generate check test test-fast typecheck snapshots build clean
+.PHONY: generate check test test-fast typecheck snapshots build diff publish clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +43,12 @@ build: $(STAMP)  ## wheel and sdist of generated/ into dist/, checked by twine
 	rm -rf dist
 	$(PY) -m build --no-isolation --outdir dist $(OUT)
 	$(PY) -m twine check --strict dist/*
+
+diff: $(STAMP)  ## classify the API changes of $(SPEC) since git $(BASE): make diff BASE=origin/main [DIFF_FLAGS="--fail-on breaking"]
+	$(PY) -m generator diff --base $(BASE) --spec $(SPEC) $(DIFF_FLAGS)
+
+publish: $(STAMP)  ## upload $(DIST)/ (from make build) to $(REPOSITORY_URL); credentials from TWINE_USERNAME / TWINE_PASSWORD
+	@$(PY) -m generator.publish --repository-url "$(REPOSITORY_URL)" $(DIST)
 
 clean:
 	rm -rf dist .mypy_cache .pytest_cache

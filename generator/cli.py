@@ -1,4 +1,4 @@
-"""``python -m generator generate|check``: the commands ``make generate`` and ``make check`` run."""
+"""``python -m generator generate|check|diff``: the commands ``make generate``, ``make check`` and ``make diff`` run."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import difflib
 import sys
 from pathlib import Path
 
+from . import diff
 from .errors import SpecError
 from .pipeline import generate
 from .writer import read_tree, write_tree
@@ -27,11 +28,30 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--spec", type=Path, default=DEFAULT_SPEC, help="OpenAPI document (default: spec/openapi.yaml)")
         command.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory (default: generated/)")
         command.add_argument("--strict", action="store_true", help="treat warnings (skipped operations) as errors")
+    compare = commands.add_parser("diff", help="classify the API changes between two specs (breaking first)")
+    compare.add_argument("old", nargs="?", type=Path, help="the old spec file")
+    compare.add_argument("new", nargs="?", type=Path, help="the new spec file")
+    compare.add_argument("--base", metavar="REF", help="compare --spec as committed at git REF with the working tree")
+    compare.add_argument("--spec", type=Path, default=DEFAULT_SPEC, help="the spec for --base (default: spec/openapi.yaml)")
+    compare.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    compare.add_argument("--fail-on", choices=("breaking",), help="exit 1 when any change is breaking")
     args = parser.parse_args(argv)
+    if args.command == "diff":
+        if not ((args.base is None and args.new is not None) or (args.base is not None and args.old is None)):
+            parser.error("diff needs OLD and NEW spec files, or --base REF (not both)")
+        try:
+            return diff.run(args.old, args.new, args.base, args.spec, args.format, args.fail_on)
+        except SpecError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     try:
         result = generate(args.spec)
     except SpecError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a bug, not the spec's fault: still one line, and nothing written
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+        print(f"error: internal error while generating from {args.spec}: {detail} (please report)", file=sys.stderr)
         return 2
     for warning in result.api.warnings:
         print(f"warning: {args.spec}: {warning.pointer}: {warning.message}", file=sys.stderr)

@@ -17,7 +17,7 @@ from .config import GeneratorConfig
 class Parameter:
     wire_name: str  # as sent: "createdAtGt"
     name: str  # as a Python keyword argument: "created_at_gt"
-    location: str  # "query", "path" or "header"
+    location: str  # "query", "path", "header" or "cookie"
     annotation: str  # e.g. "datetime | str"
     required: bool
     description: str
@@ -90,6 +90,10 @@ class Operation:
         return tuple(p for p in self.parameters if p.location == "header")
 
     @property
+    def cookie_parameters(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "cookie")
+
+    @property
     def signature_parameters(self) -> tuple[Parameter, ...]:
         """Required arguments first (path ones positional), then the optional ones."""
         return tuple(sorted(self.parameters, key=lambda p: (not p.required, p.location != "path")))
@@ -127,6 +131,7 @@ class Model:
 class Warning:
     pointer: str
     message: str
+    skips_operation: bool = False  # the operation at (or around) ``pointer`` is not generated
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,10 @@ def load(path: Path) -> LoadedSpec:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise SpecError(Location(shown), "spec file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        line, column = _byte_position(path, exc.start)
+        raise SpecError(Location(shown, "#", line, column), f"the spec is not UTF-8 text: {exc.reason}") from None
+    except OSError as exc:
         raise SpecError(Location(shown), f"cannot read spec file: {exc}") from None
     try:
         root = yaml.compose(text, Loader=_Loader)
@@ -72,17 +75,87 @@ def load(path: Path) -> LoadedSpec:
     except yaml.YAMLError as exc:
         raise SpecError(Location(shown), f"invalid YAML: {exc}") from None
     if root is None:
-        raise SpecError(Location(shown), "the spec file is empty")
+        raise SpecError(Location(shown, "#", 1, 1), "the spec file is empty")
+    _check_size(root, shown)
     builder = _Builder(shown)
     try:
         document = builder.construct(root, [])
-    except RecursionError:
+    except RecursionError:  # pragma: no cover - _check_size bounds the depth first
         raise SpecError(Location(shown), "the spec is nested too deeply to read") from None
     finally:
         builder.scalars.dispose()
     if not isinstance(document, dict):
         raise SpecError(Location(shown, "#", 1, 1), "the spec must be a mapping (an OpenAPI document)")
     return LoadedSpec(path, shown, document, builder.positions)
+
+
+# Limits that no real spec comes near (the live Vapi spec, 3 MB of JSON, has 61k values and is
+# 14 levels deep) and that keep every later stage (datamodel-code-generator, black, the
+# compiler) clear of Python's recursion limit and of YAML alias bombs ("billion laughs").
+MAX_DEPTH = 100
+MAX_VALUES = 1_000_000
+
+
+def _byte_position(path: Path, offset: int) -> tuple[int, int]:
+    """1-based line and column (in bytes) of the byte at ``offset`` in the file."""
+    data = path.read_bytes()[:offset]
+    return data.count(b"\n") + 1, offset - (data.rfind(b"\n") + 1) + 1
+
+
+def _children(node: yaml.Node) -> list[tuple[str, yaml.Node]]:
+    if isinstance(node, yaml.MappingNode):
+        return [(str(key.value), value) for key, value in node.value]
+    if isinstance(node, yaml.SequenceNode):
+        return [(str(index), item) for index, item in enumerate(node.value)]
+    return []
+
+
+def _check_size(root: yaml.Node, shown: str) -> None:
+    """Refuse documents nested deeper than :data:`MAX_DEPTH`, or whose aliases expand them to
+    more than :data:`MAX_VALUES` values, before anything builds them. Iterative: a hostile
+    document cannot exhaust the stack here.
+
+    Composed YAML shares one node for an anchor and all its aliases, so the sizes are
+    computed once per distinct node (memoised), and a node that contains itself (a
+    recursive alias) is found on the way.
+    """
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, list[str], bool]] = [(root, [], False)]
+    while stack:
+        node, parts, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for _, child in _children(node))
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            raise SpecError(_node_location(shown, parts, node), "a YAML alias refers to a value that contains it")
+        if len(parts) > MAX_DEPTH:
+            raise SpecError(_node_location(shown, parts, node), f"the spec is nested more than {MAX_DEPTH} levels deep")
+        on_path.add(key)
+        stack.append((node, parts, True))
+        for name, child in reversed(_children(node)):
+            stack.append((child, [*parts, name], False))
+    if sizes[id(root)] <= MAX_VALUES:
+        return
+    node, parts = root, []
+    while True:  # the smallest value that alone expands beyond the limit: where the bomb is
+        bigger = [(name, child) for name, child in _children(node) if sizes[id(child)] > MAX_VALUES]
+        if not bigger:
+            break
+        name, node = bigger[0]
+        parts.append(name)
+    raise SpecError(
+        _node_location(shown, parts, node),
+        f"YAML aliases expand this value to {sizes[id(node)]:,} values (the limit is {MAX_VALUES:,})",
+    )
+
+
+def _node_location(shown: str, parts: list[str], node: yaml.Node) -> Location:
+    return Location(shown, jsonpointer.join(parts), node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 class _ScalarLoader(yaml.SafeLoader):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import tempfile
 import warnings
 from dataclasses import dataclass
@@ -62,10 +63,13 @@ def schemas_for_models(document: dict[str, Any]) -> dict[str, Any]:
 
 
 def _mark_sensitive(node: Any) -> None:
+    """Also gives item-less arrays ``items: {}``, so they are typed ``list[Any]``, not ``list``."""
     if isinstance(node, dict):
         node.pop("x-repr", None)
         if node.get("x-sensitive") is True:
             node["x-repr"] = False
+        if node.get("type") == "array" and "items" not in node and "prefixItems" not in node:
+            node["items"] = {}
         for value in node.values():
             _mark_sensitive(value)
     elif isinstance(node, list):
@@ -123,6 +127,8 @@ def generate_models(document: dict[str, Any], config: GeneratorConfig, spec_file
                     emit_model_metadata=metadata,
                     formatters=[Formatter.BLACK] if False else [],
                     strict_refs=True,
+                    treat_dot_as_module=False,
+                    deserialize_default_values=["enum"],
                 )
         except SpecError:
             raise
@@ -139,7 +145,26 @@ def generate_models(document: dict[str, Any], config: GeneratorConfig, spec_file
         )
         for m in meta["models"]
     )
-    return ModelModule(source=_strip_header(source), classes=classes)
+    return ModelModule(source=_fix_bare_lists(_strip_header(source)), classes=classes)
+
+
+_BARE_LIST = re.compile(r"(RootModel\[list\]|root: list$)", re.MULTILINE)
+
+
+def _fix_bare_lists(source: str) -> str:
+    """``list`` -> ``list[Any]`` where datamodel-code-generator leaves an array of recursive
+    maps untyped (seen with ``items: {additionalProperties: {$ref: <itself>}}``), which
+    mypy --strict rejects."""
+    if not _BARE_LIST.search(source):
+        return source
+    source = _BARE_LIST.sub(lambda m: m.group(0).replace("list", "list[Any]"), source)
+    typing_import = re.search(r"^from typing import (.*)$", source, re.MULTILINE)
+    if typing_import is None:
+        return source.replace("from __future__ import annotations\n", "from __future__ import annotations\nfrom typing import Any\n", 1)
+    names = [n.strip() for n in typing_import.group(1).split(",")]
+    if "Any" not in names:
+        source = source.replace(typing_import.group(0), "from typing import " + ", ".join(sorted([*names, "Any"])), 1)
+    return source
 
 
 def _is_enum_class(source: str, class_name: str) -> bool:

@@ -32,10 +32,20 @@ BODY_NAMES = frozenset(
 )
 
 
+_UNICODE_WORD = re.compile(r"[^\W_]+")
+
+
 def words(name: str) -> list[str]:
-    """Split any spelling (camelCase, PascalCase, snake_case, kebab-case, spaces) into words."""
+    """Split any spelling (camelCase, PascalCase, snake_case, kebab-case, spaces) into words.
+
+    Accents are dropped (``naïve`` -> ``naive``); a name with no ASCII letters or digits at
+    all (``名前``, ``Ωμέγα``) keeps its own letters, NFKC-normalised as Python identifiers are.
+    """
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return _WORD_BOUNDARY.findall(ascii_name)
+    found = _WORD_BOUNDARY.findall(ascii_name)
+    if found:
+        return found
+    return [w for w in _UNICODE_WORD.findall(unicodedata.normalize("NFKC", name)) if f"_{w}".isidentifier()]
 
 
 def snake_case(name: str) -> str:
@@ -78,6 +88,8 @@ def class_name(text: str) -> str:
         raise ValueError(f"{text!r} has no letters or digits to make a class name from")
     if name[0].isdigit():
         name = f"N{name}"
+    if keyword.iskeyword(name):  # True, False, None
+        name += "_"
     return name
 
 

@@ -6,19 +6,21 @@ keyword-argument names, Python annotations for parameters and responses, paginat
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from . import ir, naming
 from . import pointer as jsonpointer
 from .config import GeneratorConfig
-from .errors import SpecError
 from .loader import LoadedSpec
 from .models import ModelModule
 from .refs import deref
+from .validate import HTTP_METHODS as _HTTP_METHODS
 from .validate import operations
 
 _PAGINATION_STYLES = ("time-cursor",)
-_SUPPORTED_LOCATIONS = ("query", "path", "header")
+_PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")
+_SUPPORTED_LOCATIONS = ("query", "path", "header", "cookie")
 
 
 class Unsupported(Exception):
@@ -50,7 +52,8 @@ class TypeMapper:
             nullable = nullable or "null" in types
             concrete = [t for t in types if t != "null"]
             if len(concrete) != 1:
-                raise Unsupported(f"a schema of several types {types!r}")
+                base = " | ".join(self._base({**schema, "type": t}, t, for_input=for_input) for t in concrete)
+                return f"{base} | None" if nullable else base
             types = concrete[0]
         if "enum" in schema:
             raise Unsupported("an inline enum outside components/schemas")
@@ -85,7 +88,10 @@ class TypeMapper:
         raise Unsupported(f"schema type {kind!r}")
 
 
-def build(spec: LoadedSpec, config: GeneratorConfig, models: ModelModule) -> ir.Api:
+def build(
+    spec: LoadedSpec, config: GeneratorConfig, models: ModelModule, findings: list[ir.Warning] | None = None
+) -> ir.Api:
+    """The IR of ``spec``. Operations with a validator finding (``findings``) are skipped."""
     doc = spec.document
     grouped: dict[str, list[ir.Operation]] = {}
     descriptions: dict[str, str] = {
@@ -96,8 +102,21 @@ def build(spec: LoadedSpec, config: GeneratorConfig, models: ModelModule) -> ir.
     imports: dict[str, set[str]] = {}
     warnings: list[ir.Warning] = []
     method_places: dict[tuple[str, str], str] = {}
+    invalid = {}
+    for finding in findings or []:
+        parts = jsonpointer.split(finding.pointer)
+        if finding.skips_operation and len(parts) >= 3 and parts[0] == "paths":
+            invalid.setdefault(jsonpointer.join(parts[:3]), finding)
+            if len(parts) == 3 or parts[2] not in _HTTP_METHODS:
+                invalid.setdefault(jsonpointer.join(parts[:2]), finding)  # the whole path item
+        else:
+            warnings.append(finding)
     for path, method, operation, item in operations(doc):
         here = jsonpointer.join(["paths", path, method])
+        finding = invalid.get(here) or invalid.get(jsonpointer.join(["paths", path]))
+        if finding is not None:
+            warnings.append(ir.Warning(here, f"skipped: {finding.message} (at {finding.pointer})"))
+            continue
         tag = _resource_tag(operation, path)
         resource = naming.python_identifier(tag)
         mapper = TypeMapper(doc, models)
@@ -229,11 +248,13 @@ def _parameters(
         for index, raw in enumerate(params or []):
             param = deref(doc, raw)
             merged[(str(param.get("in")), str(param.get("name")))] = (param, jsonpointer.join([*base, "parameters", str(index)]))
+    for name in _PATH_TEMPLATE.findall(path):
+        if ("path", name) not in merged:  # used but not declared (validate.py warned)
+            merged[("path", name)] = ({"name": name, "in": "path", "required": True, "schema": {"type": "string"}}, jsonpointer.join(["paths", path, method]))
     result: list[ir.Parameter] = []
     names: dict[str, str] = {}
-    for (location, wire_name), (param, where) in merged.items():
-        if location == "cookie":
-            raise Unsupported(f"cookie parameter {wire_name!r}")
+    # Path parameters are named first: they keep their names when a query one shares it.
+    for (location, wire_name), (param, where) in sorted(merged.items(), key=lambda kv: kv[0][0] != "path"):
         if location not in _SUPPORTED_LOCATIONS:
             raise spec.error(where, f"unsupported parameter location {location!r}")
         style = param.get("style")
@@ -243,6 +264,8 @@ def _parameters(
             name = naming.python_identifier(wire_name, avoid=naming.RESERVED | naming.BODY_NAMES | _METHOD_ARGUMENTS)
         except ValueError as exc:
             raise spec.error(where, str(exc)) from None
+        if name in names and location != "path":
+            name = f"{name}_{location}"  # e.g. a query "param" beside a path "{param}"
         if name in names:
             raise spec.error(where, f"parameters {names[name]!r} and {wire_name!r} both become the argument {name!r}")
         names[name] = wire_name
@@ -302,17 +325,27 @@ def _body(spec: LoadedSpec, mapper: TypeMapper, operation: dict[str, Any], taken
         if name in names:
             raise spec.error(f"{here}/requestBody", f"body field {wire_name!r} becomes the argument {name!r}, which is taken")
         names.add(name)
-        description = str((deref(doc, prop) or {}).get("description") or prop.get("description") or "")
+        # A description beside a $ref (OpenAPI 3.1) says what this field is; the target's is generic.
+        description = str(prop.get("description") or (deref(doc, prop) or {}).get("description") or "")
         fields.append(
             ir.BodyField(
                 wire_name=wire_name,
                 name=name,
-                annotation=mapper.annotation(prop, for_input=True),
+                annotation=_body_field_annotation(mapper, prop),
                 required=required and wire_name in required_fields,
                 description=description,
             )
         )
     return ir.Body(required=required, fields=tuple(fields))
+
+
+def _body_field_annotation(mapper: TypeMapper, schema: Any) -> str:
+    """A body field's type; an inline composite schema (allOf, nested object) is typed ``Any``:
+    the value is sent as given, and the server validates it."""
+    try:
+        return mapper.annotation(schema, for_input=True)
+    except Unsupported:
+        return "Any"
 
 
 def _return_annotation(doc: dict[str, Any], mapper: TypeMapper, operation: dict[str, Any]) -> str:

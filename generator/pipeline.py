@@ -1,18 +1,33 @@
-"""The whole pipeline, spec file in, files out: load -> validate -> models -> IR -> render -> format."""
+"""The whole pipeline, spec file in, files out: load -> validate -> models -> IR -> render -> format.
+
+:func:`analyse` stops at the IR (``generator diff`` compares two of them); :func:`generate` goes on.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import ir
-from .config import load_config
+from .config import GeneratorConfig, load_config
 from .formatting import format_files
-from .loader import load
-from .models import generate_models
+from .hoist import hoist_inline_schemas
+from .loader import LoadedSpec, load
+from .models import ModelModule, generate_models
 from .parse import build
 from .render import render_package
 from .validate import validate
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything known about a spec before rendering: the loaded (and hoisted) spec, its
+    config, its models and its IR."""
+
+    spec: LoadedSpec
+    config: GeneratorConfig
+    models: ModelModule
+    api: ir.Api
 
 
 @dataclass(frozen=True)
@@ -21,11 +36,17 @@ class Result:
     files: dict[str, bytes]
 
 
-def generate(spec_path: Path) -> Result:
+def analyse(spec_path: Path) -> Analysis:
+    """load -> validate -> config -> hoist inline schemas -> models -> IR."""
     spec = load(spec_path)
-    validate(spec)
+    findings = validate(spec)
     config = load_config(spec)
+    spec = replace(spec, document=hoist_inline_schemas(spec.document))
     models = generate_models(spec.document, config, spec.display_path)
-    api = build(spec, config, models)
+    return Analysis(spec, config, models, build(spec, config, models, findings))
+
+
+def generate(spec_path: Path) -> Result:
+    api = analyse(spec_path).api
     files = format_files(render_package(api))
     return Result(api, {path: text.encode("utf-8") for path, text in sorted(files.items())})

@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 
 from . import ir, pysource
+from .surface import body_arguments as _body_arguments
 from .surface import render_surface
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -190,19 +191,6 @@ def _argument(param: ir.Parameter) -> str:
     return f"{param.name}: {_optional(param.annotation)} = None"
 
 
-def _body_arguments(body: ir.Body | None) -> tuple[list[str], list[str]]:
-    """(required, optional) keyword arguments for a request body; left-out ones are not sent."""
-    if body is None:
-        return [], []
-    if body.whole_annotation is not None:
-        if body.required:
-            return [f"body: {body.whole_annotation}"], []
-        return [], [f"body: {body.whole_annotation} | NotGiven = NOT_GIVEN"]
-    required = [f"{f.name}: {f.annotation}" for f in body.fields if f.required]
-    optional = [f"{f.name}: {f.annotation} | NotGiven = NOT_GIVEN" for f in body.fields if not f.required]
-    return required, optional
-
-
 def _body_docs(body: ir.Body | None) -> list[tuple[str, str]]:
     if body is None:
         return []
@@ -241,6 +229,8 @@ def _request_call(op: ir.Operation, is_async: bool) -> list[str]:
         options.append(f"query={mapping(op.query_parameters)}")
     if op.header_parameters:
         options.append(f"headers={mapping(op.header_parameters)}")
+    if op.cookie_parameters:
+        options.append(f"cookies={mapping(op.cookie_parameters)}")
     if op.body is not None:
         if op.body.whole_annotation is not None:
             options.append("body=body")
@@ -278,8 +268,8 @@ def _pagination_method(op: ir.Operation, is_async: bool) -> _Method:
     ]
     docstring = _method_docstring(
         ir.Operation(**{**op.__dict__, "summary": f"Every item of `{op.name}`, fetched page by page.", "description": (
-            f"Pages of `page_size` items are requested until a short page; the other filters are kept "
-            f"on every request, and each item is yielded once even when several share the page boundary."
+            "Pages of `page_size` items are requested until a short page; the other filters are kept "
+            "on every request, and each item is yielded once even when several share the page boundary."
         )}),
         tuple(p for p in params if not (p.required and p.location == "path")),
         [("page_size", "Items per request.")],

@@ -26,21 +26,32 @@ CLIENT_OPTIONS = (
 PER_CALL_OPTIONS = "extra_headers: Mapping[str, str] | None = None, extra_query: Mapping[str, object] | None = None, timeout: Timeout | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN"
 
 
+def body_arguments(body: ir.Body | None) -> tuple[list[str], list[str]]:
+    """(required, optional) keyword arguments for a request body; left-out ones are not sent."""
+    if body is None:
+        return [], []
+    if body.whole_annotation is not None:
+        if body.required:
+            return [f"body: {body.whole_annotation}"], []
+        return [], [f"body: {body.whole_annotation} | NotGiven = NOT_GIVEN"]
+    required = [f"{f.name}: {f.annotation}" for f in body.fields if f.required]
+    optional = [f"{f.name}: {f.annotation} | NotGiven = NOT_GIVEN" for f in body.fields if not f.required]
+    return required, optional
+
+
 def _signature(op: ir.Operation) -> str:
-    args = []
-    star = False
-    for param in op.signature_parameters:
-        if not (param.required and param.location == "path") and not star:
-            args.append("*")
-            star = True
-        if param.required:
-            args.append(f"{param.name}: {param.annotation}")
-        else:
+    """The method's signature, its arguments in the generated order (see ``render``)."""
+    params = op.signature_parameters
+    positional = [f"{p.name}: {p.annotation}" for p in params if p.required and p.location == "path"]
+    body_required, body_optional = body_arguments(op.body)
+    keyword = [f"{p.name}: {p.annotation}" for p in params if p.required and p.location != "path"]
+    keyword += body_required
+    for param in params:
+        if not param.required:
             annotation = param.annotation if param.annotation.endswith("| None") else f"{param.annotation} | None"
-            args.append(f"{param.name}: {annotation} = None")
-    if not star:
-        args.append("*")
-    return f"{op.name}({', '.join(args)}, **options) -> {op.return_annotation}"
+            keyword.append(f"{param.name}: {annotation} = None")
+    keyword += body_optional
+    return f"{op.name}({', '.join([*positional, '*', *keyword])}, **options) -> {op.return_annotation}"
 
 
 def surface_view(api: ir.Api) -> dict[str, Any]:

@@ -1,8 +1,9 @@
 """Stage 2: is this an OpenAPI 3.x document the generator can read?
 
 Our own structural checks run first (so that the common mistakes get a precise message and
-the third-party validator never meets an unresolvable ``$ref``), then openapi-spec-validator.
-The first problem found is raised as a :class:`~generator.errors.SpecError`.
+the third-party validator never meets an unresolvable ``$ref``); the first problem they find
+is raised as a :class:`~generator.errors.SpecError`. openapi-spec-validator's findings are
+returned as warnings (see :func:`_validator_findings`).
 """
 
 from __future__ import annotations
@@ -12,19 +13,23 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import pointer as jsonpointer
+from .ir import Warning
 from .loader import LoadedSpec
 from .refs import UnresolvedRef, lookup
+from .schemacheck import check_schemas
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")
 
 
-def validate(spec: LoadedSpec) -> None:
+def validate(spec: LoadedSpec) -> list[Warning]:
+    """Raise :class:`SpecError` for what stops generation; return the validator's findings."""
     _check_root(spec)
     _check_refs(spec)
     _check_operation_ids(spec)
-    _check_path_parameters(spec)
-    _check_with_validator(spec)
+    implicit = _check_path_parameters(spec)
+    check_schemas(spec)
+    return implicit + _validator_findings(spec)
 
 
 def _check_root(spec: LoadedSpec) -> None:
@@ -97,20 +102,33 @@ def _expected_kind(where: list[str]) -> str | None:
     return None
 
 
-def _check_with_validator(spec: LoadedSpec) -> None:
+def _validator_findings(spec: LoadedSpec) -> list[Warning]:
+    """openapi-spec-validator's findings, as warnings: real specs often break a rule or two
+    (a ``title`` where 3.1 forbids it, a ``const`` in 3.0) that does not stop a client from
+    being generated. Operations with a finding are skipped; ``--strict`` makes them errors."""
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
     version = spec.document["openapi"]
     validator_class = OpenAPIV30SpecValidator if version.startswith("3.0") else OpenAPIV31SpecValidator
+    findings: list[Warning] = []
     try:
-        errors = validator_class(spec.document).iter_errors()
-        first = next(iter(errors), None)
+        for error in validator_class(spec.document).iter_errors():
+            path = list(getattr(error, "absolute_path", []) or [])
+            message = " ".join(str(getattr(error, "message", error)).split())
+            if _UNDECLARED_PATH_PARAMETER.match(message):
+                continue  # reported by _check_path_parameters, and handled (an implicit string)
+            if len(message) > 300:
+                message = message[:300] + "..."
+            findings.append(Warning(jsonpointer.join(path), f"not valid OpenAPI {version}: {message}", skips_operation=True))
+            if len(findings) >= _MAX_FINDINGS:
+                break
     except Exception as exc:  # the validator raises on some inputs instead of reporting them
-        raise spec.error("#", f"the spec is not valid OpenAPI: {exc}") from None
-    if first is not None:
-        path = list(getattr(first, "absolute_path", []) or [])
-        message = getattr(first, "message", str(first))
-        raise spec.error(jsonpointer.join(path), f"not valid OpenAPI {version}: {message}")
+        findings.append(Warning("#", f"openapi-spec-validator stopped: {type(exc).__name__}: {exc}"))
+    return findings
+
+
+_MAX_FINDINGS = 100
+_UNDECLARED_PATH_PARAMETER = re.compile(r"^Path parameter '[^']*' for '[^']*' operation in '[^']*' was not resolved$")
 
 
 def operations(doc: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any], dict[str, Any]]]:
@@ -136,8 +154,11 @@ def _check_operation_ids(spec: LoadedSpec) -> None:
         seen[op_id] = here
 
 
-def _check_path_parameters(spec: LoadedSpec) -> None:
+def _check_path_parameters(spec: LoadedSpec) -> list[Warning]:
+    """A parameter declared for a path without its ``{placeholder}`` is an error; a placeholder
+    with no declaration (as in real specs) becomes an implicit string parameter, with a warning."""
     doc = spec.document
+    warnings: list[Warning] = []
     for path, method, operation, item in operations(doc):
         used = _PATH_TEMPLATE.findall(path)
         declared: dict[str, str] = {}
@@ -149,10 +170,13 @@ def _check_path_parameters(spec: LoadedSpec) -> None:
                     declared[str(resolved.get("name"))] = jsonpointer.join([*base, "parameters", str(index)])
         for name in used:
             if name not in declared:
-                raise spec.error(
-                    jsonpointer.join(["paths", path, method]),
-                    f"path parameter {{{name}}} is used in {path!r} but not declared",
+                warnings.append(
+                    Warning(
+                        jsonpointer.join(["paths", path, method]),
+                        f"path parameter {{{name}}} is used in {path!r} but not declared; taken as a required string",
+                    )
                 )
         for name, where in declared.items():
             if name not in used:
                 raise spec.error(where, f"path parameter {name!r} is declared but {path!r} has no {{{name}}}")
+    return warnings

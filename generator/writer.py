@@ -4,6 +4,12 @@ The new tree is built beside the output (``.<name>.new-*``), then swapped in wit
 ``renameat2(RENAME_EXCHANGE)`` where the platform has it (Linux); elsewhere with two renames
 and a recovery step. Leftovers of an interrupted run are removed by the next run. Files the
 generator no longer produces disappear with the old tree.
+
+For tests only, ``CODEGEN_TEST_SLOW_WRITE=<seconds>`` in the environment makes
+:func:`write_tree` sleep that long before each file it writes, and five times that long
+right after the swap (while the old tree still sits beside the output), so that a test can
+kill the process inside each window on purpose (``tests/test_crash_safety.py``). Unset, it
+costs nothing and changes nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import ctypes.util
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2
@@ -51,8 +58,11 @@ def write_tree(out: Path, files: dict[str, bytes]) -> bool:
         return False
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    pause = _test_pause()
     try:
         for relative, content in sorted(files.items()):
+            if pause:
+                time.sleep(pause)
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             with open(target, "wb") as handle:
@@ -61,9 +71,19 @@ def write_tree(out: Path, files: dict[str, bytes]) -> bool:
                 os.fsync(handle.fileno())
         staging.chmod(0o755)
         _swap(staging, out)
+        if pause:
+            time.sleep(5 * pause)
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # after the swap, this is the old tree
     return True
+
+
+def _test_pause() -> float:
+    """Seconds from ``CODEGEN_TEST_SLOW_WRITE`` (see the module docstring); 0 when unset."""
+    try:
+        return max(0.0, float(os.environ.get("CODEGEN_TEST_SLOW_WRITE") or 0))
+    except ValueError:
+        return 0.0
 
 
 def _swap(new: Path, out: Path) -> None:

@@ -109,9 +109,20 @@ def test_duplicate_operation_ids(tmp_path: Path) -> None:
         validate(load(spec_file(tmp_path, text)))
 
 
-def test_path_parameter_used_but_not_declared(tmp_path: Path) -> None:
+def test_path_parameter_used_but_not_declared_is_an_implicit_string(tmp_path: Path) -> None:
     text = MINIMAL.replace("        - {name: widgetId, in: path, required: true, schema: {type: string}}\n", "")
-    with pytest.raises(SpecError, match=r"path parameter \{widgetId\} is used"):
+    spec = load(spec_file(tmp_path, text))
+    findings = validate(spec)
+    assert any("path parameter {widgetId} is used" in f.message for f in findings)
+    config = load_config(spec)
+    api = build(spec, config, generate_models(spec.document, config, "api.yaml"), findings)
+    (op,) = api.resources[0].operations
+    assert [(p.name, p.location, p.annotation, p.required) for p in op.path_parameters] == [("widget_id", "path", "str", True)]
+
+
+def test_path_parameter_declared_but_not_in_the_path(tmp_path: Path) -> None:
+    text = MINIMAL.replace("/widgets/{widgetId}:", "/widgets:")
+    with pytest.raises(SpecError, match="path parameter 'widgetId' is declared but '/widgets' has no"):
         validate(load(spec_file(tmp_path, text)))
 
 

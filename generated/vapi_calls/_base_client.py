@@ -28,7 +28,7 @@ from ._exceptions import (
     APITimeoutError,
     status_error_class,
 )
-from ._query import encode_query, json_data
+from ._query import encode_query, json_data, to_wire
 from ._response import APIResponse, raw_response_requested
 from ._sentinels import NOT_GIVEN, NotGiven
 from ._version import __title__, __version__
@@ -81,7 +81,8 @@ class RequestOptions:
     method: str
     path: str
     query: Mapping[str, object] | None = None
-    headers: Mapping[str, str | None] | None = None
+    headers: Mapping[str, object] | None = None
+    cookies: Mapping[str, object] | None = None
     extra_headers: Mapping[str, str] | None = None
     extra_query: Mapping[str, object] | None = None
     body: object = None
@@ -145,7 +146,14 @@ class BaseClient:
 
     def _build_request(self, options: RequestOptions, retries_taken: int) -> httpx.Request:
         headers = self.default_headers
-        headers.update({k: v for k, v in (options.headers or {}).items() if v is not None})
+        headers.update({k: to_wire(v) for k, v in (options.headers or {}).items() if v is not None})
+        cookies = [
+            f"{name}={to_wire(value)}"
+            for name, value in (options.cookies or {}).items()
+            if value is not None
+        ]
+        if cookies:
+            headers["Cookie"] = "; ".join(cookies)
         headers.update(options.extra_headers or {})
         if retries_taken:
             headers["X-Retry-Count"] = str(retries_taken)

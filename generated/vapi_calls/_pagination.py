@@ -8,6 +8,7 @@ share the boundary timestamp are not lost) and skips the ones already yielded.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from datetime import datetime, timezone
 from typing import Any, Generic, TypeVar
 
 from ._exceptions import VapiError
@@ -37,6 +38,8 @@ class TimeCursorPager(Generic[T]):
         if page_size < 1:
             raise ValueError("page_size must be at least 1")
         self.page_size = page_size
+        if isinstance(upper_bound, datetime) and upper_bound.tzinfo is None:
+            upper_bound = upper_bound.replace(tzinfo=timezone.utc)  # as the query sends it
         self.cursor = upper_bound  # None: no bound on the first page
         self._cursor_of = cursor_of
         self._key_of = key_of
@@ -49,6 +52,12 @@ class TimeCursorPager(Generic[T]):
 
     def accept(self, page: Sequence[T]) -> list[T]:
         """The items of ``page`` not yielded before; moves the cursor past them."""
+        if page and self.cursor is not None and not isinstance(self.cursor, str):
+            # Items newer than the cursor were yielded before (or the server ignores the
+            # cursor): going on would repeat them, and a full page would loop forever.
+            newest = max(self._cursor_of(item) for item in page)
+            if newest > self.cursor:
+                raise PaginationError(f"the server returned items after the cursor {self.cursor!r}")
         fresh = [item for item in page if self._key_of(item) not in self._seen_at_cursor]
         if len(page) < self.page_size:
             self._done = True
@@ -63,8 +72,6 @@ class TimeCursorPager(Generic[T]):
                 )
             self.page_size = min(self.page_size * 2, MAX_PAGE_SIZE)
             return fresh
-        if self.cursor is not None and not isinstance(self.cursor, str) and oldest > self.cursor:
-            raise PaginationError(f"the server returned items after the cursor {self.cursor!r}")
         at_boundary = {self._key_of(item) for item in page if self._cursor_of(item) == oldest}
         self._seen_at_cursor = at_boundary | (
             self._seen_at_cursor if oldest == self.cursor else set()

@@ -52,6 +52,11 @@ def format_path(template: str, values: Mapping[str, object]) -> str:
         text = to_wire(value)
         if not text:
             raise ValueError(f"Expected a non-empty value for `{name}` but received {value!r}")
+        # A dot segment, even percent-encoded, is resolved away by URL normalization.
+        if text in (".", ".."):
+            raise ValueError(
+                f"Expected a value for `{name}` other than {text!r}, which would change the path"
+            )
         template = template.replace("{" + name + "}", quote(text, safe=""))
     return template
 

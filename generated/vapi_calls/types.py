@@ -565,6 +565,23 @@ class PhoneNumber(BaseModel):
     server_url_secret: Annotated[str | None, Field(alias="serverUrlSecret", repr=False)] = None
 
 
+class DeleteCallBody(BaseModel):
+    ids: list[str] | None = None
+    """
+    These are the Call IDs to be bulk deleted.
+    If provided, the call ID if any in the request query will be ignored
+    When requesting a bulk delete, updates when a call is deleted will be sent as a webhook to the server URL configured in the Org settings.
+    It may take up to a few hours to complete the bulk delete, and will be asynchronous.
+    """
+
+
+class UpdateCallBody(BaseModel):
+    name: Annotated[str | None, Field(max_length=40)] = None
+    """
+    This is the name of the call. This is just for your own reference.
+    """
+
+
 class ToolMessageStart(BaseModel):
     """
     A message the assistant says when the tool call starts.
@@ -943,6 +960,56 @@ class Assistant(BaseModel):
     server_url: Annotated[str | None, Field(alias="serverUrl")] = None
     server_url_secret: Annotated[str | None, Field(alias="serverUrlSecret", repr=False)] = None
     summary_prompt: Annotated[str | None, Field(alias="summaryPrompt")] = None
+
+
+class CreateCallBody(BaseModel):
+    name: Annotated[str | None, Field(max_length=40)] = None
+    """
+    This is the name of the call. This is just for your own reference.
+    """
+    assistant_id: Annotated[str | None, Field(alias="assistantId")] = None
+    """
+    This is the assistant ID that will be used for the call. To use a transient assistant, use `assistant` instead.
+    """
+    assistant_version: Annotated[str | None, Field(alias="assistantVersion")] = None
+    """
+    This is the assistant version to use for this call. Supported only with
+    direct `assistantId`. Omit to follow the latest version.
+    """
+    assistant: Assistant | None = None
+    """
+    This is the assistant that will be used for the call. To use an existing assistant, use `assistantId` instead.
+    """
+    assistant_overrides: Annotated[AssistantOverrides | None, Field(alias="assistantOverrides")] = (
+        None
+    )
+    """
+    These are the overrides for the `assistant` or `assistantId`'s settings and template variables.
+    """
+    phone_number_id: Annotated[str | None, Field(alias="phoneNumberId")] = None
+    """
+    This is the phone number that will be used for the call. To use a transient number, use `phoneNumber` instead.
+
+    Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
+    """
+    phone_number: Annotated[PhoneNumber | None, Field(alias="phoneNumber")] = None
+    """
+    This is the phone number that will be used for the call. To use an existing number, use `phoneNumberId` instead.
+
+    Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
+    """
+    customer_id: Annotated[str | None, Field(alias="customerId")] = None
+    """
+    This is the customer that will be called. To call a transient customer , use `customer` instead.
+
+    Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
+    """
+    customer: Customer | None = None
+    """
+    This is the customer that will be called. To call an existing customer, use `customerId` instead.
+
+    Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
+    """
 
 
 class Call(BaseModel):

@@ -17,8 +17,9 @@ from .._base_client import (
     Timeout,
 )
 from .._pagination import TimeCursorPager, aiterate_pages, iterate_pages
+from .._query import format_path
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from ..types import Call
+from ..types import Assistant, AssistantOverrides, Call, Customer, PhoneNumber
 
 __all__ = [
     "AsyncCalls",
@@ -158,10 +159,159 @@ class Calls:
 
         return iterate_pages(pager, fetch)
 
+    def create(
+        self,
+        *,
+        name: str | NotGiven = NOT_GIVEN,
+        assistant_id: str | NotGiven = NOT_GIVEN,
+        assistant_version: str | None | NotGiven = NOT_GIVEN,
+        assistant: Assistant | NotGiven = NOT_GIVEN,
+        assistant_overrides: AssistantOverrides | NotGiven = NOT_GIVEN,
+        phone_number_id: str | NotGiven = NOT_GIVEN,
+        phone_number: PhoneNumber | NotGiven = NOT_GIVEN,
+        customer_id: str | NotGiven = NOT_GIVEN,
+        customer: Customer | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> Call:
+        """Create Call
+
+        Starts a call with an assistant (existing or transient), optionally to a customer over a phone number, and returns it.
+
+        Args:
+            name: This is the name of the call. This is just for your own reference.
+            assistant_id: This is the assistant ID that will be used for the call. To use a transient assistant, use `assistant` instead.
+            assistant_version: This is the assistant version to use for this call. Supported only with direct `assistantId`. Omit to follow the latest version.
+            assistant: This is the assistant that will be used for the call. To use an existing assistant, use `assistantId` instead.
+            assistant_overrides: These are the overrides for the `assistant` or `assistantId`'s settings and template variables.
+            phone_number_id: This is the phone number that will be used for the call. To use a transient number, use `phoneNumber` instead. Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
+            phone_number: This is the phone number that will be used for the call. To use an existing number, use `phoneNumberId` instead. Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
+            customer_id: This is the customer that will be called. To call a transient customer , use `customer` instead. Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
+            customer: This is the customer that will be called. To call an existing customer, use `customerId` instead. Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
+        """
+        return self._client.request(
+            Call,
+            RequestOptions(
+                method="POST",
+                path="/call",
+                body={
+                    "name": name,
+                    "assistantId": assistant_id,
+                    "assistantVersion": assistant_version,
+                    "assistant": assistant,
+                    "assistantOverrides": assistant_overrides,
+                    "phoneNumberId": phone_number_id,
+                    "phoneNumber": phone_number,
+                    "customerId": customer_id,
+                    "customer": customer,
+                },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+                max_retries=max_retries,
+            ),
+        )
+
+    def get(
+        self,
+        id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> Call:
+        """Get Call
+
+        Returns the call with the given ID.
+
+        Args:
+            id: The unique identifier for the resource.
+        """
+        return self._client.request(
+            Call,
+            RequestOptions(
+                method="GET",
+                path=format_path("/call/{id}", {"id": id}),
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+                max_retries=max_retries,
+            ),
+        )
+
+    def delete(
+        self,
+        id: str,
+        *,
+        ids: builtins.list[str] | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> Call:
+        """Delete Call
+
+        Deletes the call (and its recordings) and returns it. With `ids`, the calls listed there are deleted instead, asynchronously.
+
+        Args:
+            id: The unique identifier for the resource.
+            ids: These are the Call IDs to be bulk deleted. If provided, the call ID if any in the request query will be ignored When requesting a bulk delete, updates when a call is deleted will be sent as a webhook to the server URL configured in the Org settings. It may take up to a few hours to complete the bulk delete, and will be asynchronous.
+        """
+        return self._client.request(
+            Call,
+            RequestOptions(
+                method="DELETE",
+                path=format_path("/call/{id}", {"id": id}),
+                body={"ids": ids},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+                max_retries=max_retries,
+            ),
+        )
+
+    def update(
+        self,
+        id: str,
+        *,
+        name: str | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> Call:
+        """Update Call
+
+        Updates the given fields of the call and returns it.
+
+        Args:
+            id: The unique identifier for the resource.
+            name: This is the name of the call. This is just for your own reference.
+        """
+        return self._client.request(
+            Call,
+            RequestOptions(
+                method="PATCH",
+                path=format_path("/call/{id}", {"id": id}),
+                body={"name": name},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+                max_retries=max_retries,
+            ),
+        )
+
 
 class CallsWithRawResponse:
     def __init__(self, resource: Calls) -> None:
         self.list = to_raw_response_wrapper(resource.list)
+        self.create = to_raw_response_wrapper(resource.create)
+        self.get = to_raw_response_wrapper(resource.get)
+        self.delete = to_raw_response_wrapper(resource.delete)
+        self.update = to_raw_response_wrapper(resource.update)
 
 
 class AsyncCalls:
@@ -294,7 +444,156 @@ class AsyncCalls:
 
         return aiterate_pages(pager, fetch)
 
+    async def create(
+        self,
+        *,
+        name: str | NotGiven = NOT_GIVEN,
+        assistant_id: str | NotGiven = NOT_GIVEN,
+        assistant_version: str | None | NotGiven = NOT_GIVEN,
+        assistant: Assistant | NotGiven = NOT_GIVEN,
+        assistant_overrides: AssistantOverrides | NotGiven = NOT_GIVEN,
+        phone_number_id: str | NotGiven = NOT_GIVEN,
+        phone_number: PhoneNumber | NotGiven = NOT_GIVEN,
+        customer_id: str | NotGiven = NOT_GIVEN,
+        customer: Customer | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> Call:
+        """Create Call
+
+        Starts a call with an assistant (existing or transient), optionally to a customer over a phone number, and returns it.
+
+        Args:
+            name: This is the name of the call. This is just for your own reference.
+            assistant_id: This is the assistant ID that will be used for the call. To use a transient assistant, use `assistant` instead.
+            assistant_version: This is the assistant version to use for this call. Supported only with direct `assistantId`. Omit to follow the latest version.
+            assistant: This is the assistant that will be used for the call. To use an existing assistant, use `assistantId` instead.
+            assistant_overrides: These are the overrides for the `assistant` or `assistantId`'s settings and template variables.
+            phone_number_id: This is the phone number that will be used for the call. To use a transient number, use `phoneNumber` instead. Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
+            phone_number: This is the phone number that will be used for the call. To use an existing number, use `phoneNumberId` instead. Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
+            customer_id: This is the customer that will be called. To call a transient customer , use `customer` instead. Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
+            customer: This is the customer that will be called. To call an existing customer, use `customerId` instead. Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
+        """
+        return await self._client.request(
+            Call,
+            RequestOptions(
+                method="POST",
+                path="/call",
+                body={
+                    "name": name,
+                    "assistantId": assistant_id,
+                    "assistantVersion": assistant_version,
+                    "assistant": assistant,
+                    "assistantOverrides": assistant_overrides,
+                    "phoneNumberId": phone_number_id,
+                    "phoneNumber": phone_number,
+                    "customerId": customer_id,
+                    "customer": customer,
+                },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+                max_retries=max_retries,
+            ),
+        )
+
+    async def get(
+        self,
+        id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> Call:
+        """Get Call
+
+        Returns the call with the given ID.
+
+        Args:
+            id: The unique identifier for the resource.
+        """
+        return await self._client.request(
+            Call,
+            RequestOptions(
+                method="GET",
+                path=format_path("/call/{id}", {"id": id}),
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+                max_retries=max_retries,
+            ),
+        )
+
+    async def delete(
+        self,
+        id: str,
+        *,
+        ids: builtins.list[str] | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> Call:
+        """Delete Call
+
+        Deletes the call (and its recordings) and returns it. With `ids`, the calls listed there are deleted instead, asynchronously.
+
+        Args:
+            id: The unique identifier for the resource.
+            ids: These are the Call IDs to be bulk deleted. If provided, the call ID if any in the request query will be ignored When requesting a bulk delete, updates when a call is deleted will be sent as a webhook to the server URL configured in the Org settings. It may take up to a few hours to complete the bulk delete, and will be asynchronous.
+        """
+        return await self._client.request(
+            Call,
+            RequestOptions(
+                method="DELETE",
+                path=format_path("/call/{id}", {"id": id}),
+                body={"ids": ids},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+                max_retries=max_retries,
+            ),
+        )
+
+    async def update(
+        self,
+        id: str,
+        *,
+        name: str | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> Call:
+        """Update Call
+
+        Updates the given fields of the call and returns it.
+
+        Args:
+            id: The unique identifier for the resource.
+            name: This is the name of the call. This is just for your own reference.
+        """
+        return await self._client.request(
+            Call,
+            RequestOptions(
+                method="PATCH",
+                path=format_path("/call/{id}", {"id": id}),
+                body={"name": name},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+                max_retries=max_retries,
+            ),
+        )
+
 
 class AsyncCallsWithRawResponse:
     def __init__(self, resource: AsyncCalls) -> None:
         self.list = async_to_raw_response_wrapper(resource.list)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.get = async_to_raw_response_wrapper(resource.get)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.update = async_to_raw_response_wrapper(resource.update)

@@ -1,0 +1,71 @@
+"""Give every inline schema of an operation a name, so the models stage can write a class for it.
+
+An operation may describe its parameters, request body or response inline (an object with
+properties, an enum, a oneOf/anyOf/allOf). The models stage only reads
+``components/schemas``, so this pass moves each such schema there under a name derived from
+the operation (``ListPetsResponse``, ``CreatePetBody``, ``ListPetsStatus``) and leaves a
+``$ref`` in its place. The input document is not modified; names are deterministic.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from . import naming
+from .validate import operations
+
+_COMPLEX_KEYS = ("properties", "enum", "oneOf", "anyOf", "allOf", "const")
+
+
+def hoist_inline_schemas(document: dict[str, Any]) -> dict[str, Any]:
+    doc = dict(document)
+    doc["paths"] = copy.deepcopy(document.get("paths") or {})
+    components = dict(doc.get("components") or {})
+    components["parameters"] = copy.deepcopy(components.get("parameters") or {})
+    components["requestBodies"] = copy.deepcopy(components.get("requestBodies") or {})
+    components["responses"] = copy.deepcopy(components.get("responses") or {})
+    schemas = dict(components.get("schemas") or {})
+    components["schemas"] = schemas
+    doc["components"] = components
+    hoister = _Hoister(schemas)
+
+    for path, method, operation, item in operations(doc):
+        base = naming.class_name(str(operation.get("operationId") or f"{method} {path}"))
+        for param in [*(item.get("parameters") or []), *(operation.get("parameters") or [])]:
+            if isinstance(param, dict) and isinstance(param.get("schema"), dict):
+                param["schema"] = hoister.hoist(param["schema"], base + naming.class_name(str(param.get("name") or "param")))
+        body = operation.get("requestBody")
+        if isinstance(body, dict):
+            _hoist_content(hoister, body, f"{base}Body")
+        for status, response in sorted((operation.get("responses") or {}).items()):
+            if isinstance(response, dict):
+                suffix = "Response" if str(status).startswith("2") else f"Response{naming.class_name(str(status))}"
+                _hoist_content(hoister, response, base + suffix)
+    return doc
+
+
+def _hoist_content(hoister: _Hoister, owner: dict[str, Any], name: str) -> None:
+    for media in (owner.get("content") or {}).values():
+        if isinstance(media, dict) and isinstance(media.get("schema"), dict):
+            media["schema"] = hoister.hoist(media["schema"], name)
+
+
+class _Hoister:
+    def __init__(self, schemas: dict[str, Any]) -> None:
+        self.schemas = schemas
+
+    def hoist(self, schema: dict[str, Any], name: str) -> dict[str, Any]:
+        if "$ref" in schema:
+            return schema
+        if any(key in schema for key in _COMPLEX_KEYS):
+            unique = name
+            counter = 2
+            while unique in self.schemas:
+                unique = f"{name}{counter}"
+                counter += 1
+            self.schemas[unique] = schema
+            return {"$ref": f"#/components/schemas/{unique}"}
+        if isinstance(schema.get("items"), dict):
+            return {**schema, "items": self.hoist(schema["items"], f"{name}Item")}
+        return schema
