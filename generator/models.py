@@ -136,11 +136,12 @@ def generate_models(document: dict[str, Any], config: GeneratorConfig, spec_file
             raise SpecError(Location(spec_file, "#/components/schemas"), f"cannot generate models: {exc}") from None
         source = output.read_text(encoding="utf-8")
         meta = json.loads(metadata.read_text(encoding="utf-8"))
+    enums = _enum_class_names(source)
     classes = tuple(
         ModelClass(
             class_name=m["class_name"],
             source_ref=m["source_ref"],
-            is_enum=f"class {m['class_name']}(" in source and _is_enum_class(source, m["class_name"]),
+            is_enum=m["class_name"] in enums,
             fields=tuple(m.get("fields") or ()),
         )
         for m in meta["models"]
@@ -167,8 +168,11 @@ def _fix_bare_lists(source: str) -> str:
     return source
 
 
-def _is_enum_class(source: str, class_name: str) -> bool:
-    return any(line.startswith(f"class {class_name}(") and "Enum)" in line for line in source.splitlines())
+_ENUM_CLASS = re.compile(r"^class (\w+)\(.*Enum\):", re.MULTILINE)
+
+
+def _enum_class_names(source: str) -> set[str]:
+    return set(_ENUM_CLASS.findall(source))
 
 
 def _strip_header(source: str) -> str:
