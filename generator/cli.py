@@ -7,9 +7,8 @@ import difflib
 import sys
 from pathlib import Path
 
-from . import diff
+from . import cache
 from .errors import SpecError
-from .pipeline import generate
 from .writer import read_tree, write_tree
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--spec", type=Path, default=DEFAULT_SPEC, help="OpenAPI document (default: spec/openapi.yaml)")
         command.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory (default: generated/)")
         command.add_argument("--strict", action="store_true", help="treat warnings (skipped operations) as errors")
+        if name == "generate":
+            command.add_argument("--no-cache", action="store_true", help="regenerate even when nothing changed")
     compare = commands.add_parser("diff", help="classify the API changes between two specs (breaking first)")
     compare.add_argument("old", nargs="?", type=Path, help="the old spec file")
     compare.add_argument("new", nargs="?", type=Path, help="the new spec file")
@@ -37,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     compare.add_argument("--fail-on", choices=("breaking",), help="exit 1 when any change is breaking")
     args = parser.parse_args(argv)
     if args.command == "diff":
+        from . import diff  # imported here: a cached `generate` must stay fast
+
         if not ((args.base is None and args.new is not None) or (args.base is not None and args.old is None)):
             parser.error("diff needs OLD and NEW spec files, or --base REF (not both)")
         try:
@@ -44,6 +47,15 @@ def main(argv: list[str] | None = None) -> int:
         except SpecError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
+    if args.command == "generate" and not args.no_cache and args.spec.is_file():
+        cached = cache.lookup(args.spec, args.out)
+        if cached is not None and not (args.strict and cached):
+            for line in cached:
+                print(line, file=sys.stderr)
+            print(f"unchanged: {args.out} (inputs unchanged since the last run)")
+            return 0
+    from .pipeline import generate
+
     try:
         result = generate(args.spec)
     except SpecError as exc:
@@ -53,14 +65,16 @@ def main(argv: list[str] | None = None) -> int:
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())
         print(f"error: internal error while generating from {args.spec}: {detail} (please report)", file=sys.stderr)
         return 2
-    for warning in result.api.warnings:
-        print(f"warning: {args.spec}: {warning.pointer}: {warning.message}", file=sys.stderr)
+    warnings = [f"warning: {args.spec}: {w.pointer}: {w.message}" for w in result.api.warnings]
+    for line in warnings:
+        print(line, file=sys.stderr)
     if args.strict and result.api.warnings:
         print(f"error: {len(result.api.warnings)} warning(s) with --strict", file=sys.stderr)
         return 2
     if args.command == "check":
         return _check(result.files, args.out)
     changed = write_tree(args.out, result.files)
+    cache.store(args.spec, args.out, warnings)
     print(f"{'wrote' if changed else 'unchanged'}: {args.out} ({len(result.files)} files)")
     return 0
 

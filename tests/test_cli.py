@@ -108,3 +108,21 @@ def test_swagger_2_is_refused_clearly(tmp_path: Path) -> None:
     result = run("generate", "--spec", str(spec), "--out", str(tmp_path / "out"))
     assert result.returncode == 2
     assert "api.yaml:1:10: #/swagger: this is a Swagger / OpenAPI 2.0 document" in result.stderr
+
+
+def test_an_unchanged_generate_is_skipped_and_any_change_regenerates(spec_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert "wrote" in run("generate", "--spec", str(spec_copy), "--out", str(out)).stdout
+    assert "inputs unchanged" in run("generate", "--spec", str(spec_copy), "--out", str(out)).stdout
+
+    spec_copy.write_text(spec_copy.read_text().replace("summary: Get a pet", "summary: Get one pet"))
+    edited = run("generate", "--spec", str(spec_copy), "--out", str(out))
+    assert "wrote" in edited.stdout and "Get one pet" in (out / "petstore" / "resources" / "pets.py").read_text()
+
+    (out / "petstore" / "types.py").unlink()
+    assert "wrote" in run("generate", "--spec", str(spec_copy), "--out", str(out)).stdout
+    assert (out / "petstore" / "types.py").exists()
+
+    config = spec_copy.with_name("openapi.generator.yaml")
+    config.write_text(config.read_text().replace("version: 2.0.0", "version: 2.0.1"))
+    assert "wrote" in run("generate", "--spec", str(spec_copy), "--out", str(out)).stdout

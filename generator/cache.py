@@ -1,0 +1,74 @@
+"""Skip a ``generate`` whose inputs and output have not changed since the last one.
+
+The key is a SHA-256 of everything that decides the output: the spec and its config, every
+template, every module of the generator, and the versions of the pinned tools. The stamp also
+records a hash of the output tree as written, so a hand-edited or deleted output is
+regenerated. Stamps live in ``.codegen-cache/`` at the repository root (ignored by git), one
+per output directory; deleting that folder is always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib import metadata
+from pathlib import Path
+
+from .config import config_path_for
+from .writer import read_tree
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE_DIR = ROOT / ".codegen-cache"
+_TOOLS = ("datamodel-code-generator", "black", "jinja2", "pyyaml", "openapi-spec-validator", "pydantic")
+
+
+def input_key(spec_path: Path) -> str:
+    digest = hashlib.sha256()
+
+    def add(label: str, data: bytes) -> None:
+        digest.update(label.encode() + b"\0" + len(data).to_bytes(8, "big") + data)
+
+    add("spec", spec_path.read_bytes())
+    config = config_path_for(spec_path)
+    add("config", config.read_bytes() if config.exists() else b"")
+    for folder in ("generator", "templates"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                add(path.relative_to(ROOT).as_posix(), path.read_bytes())
+    for tool in _TOOLS:
+        try:
+            add(tool, metadata.version(tool).encode())
+        except metadata.PackageNotFoundError:
+            add(tool, b"missing")
+    return digest.hexdigest()
+
+
+def output_key(out: Path) -> str:
+    digest = hashlib.sha256()
+    for path, content in sorted(read_tree(out).items()):
+        digest.update(path.encode() + b"\0" + hashlib.sha256(content).digest())
+    return digest.hexdigest()
+
+
+def _stamp_path(out: Path) -> Path:
+    return CACHE_DIR / (hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:32] + ".json")
+
+
+def lookup(spec_path: Path, out: Path) -> list[str] | None:
+    """The warnings of the last run when nothing changed since, else ``None``."""
+    try:
+        stamp = json.loads(_stamp_path(out).read_text(encoding="utf-8"))
+        if stamp["input"] == input_key(spec_path) and stamp["output"] == output_key(out):
+            return list(stamp["warnings"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
+def store(spec_path: Path, out: Path, warnings: list[str]) -> None:
+    try:
+        CACHE_DIR.mkdir(exist_ok=True)
+        stamp = {"input": input_key(spec_path), "output": output_key(out), "warnings": warnings}
+        _stamp_path(out).write_text(json.dumps(stamp), encoding="utf-8")
+    except OSError:
+        pass  # a cache that cannot be written only costs time
