@@ -15,7 +15,7 @@ import os
 import platform
 import random
 import time
-from collections.abc import Mapping
+from collections.abc import Generator, Mapping
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, TypeVar
@@ -91,6 +91,13 @@ class RequestOptions:
     max_retries: int | NotGiven = NOT_GIVEN
     retryable: bool | None = None
     """Whether failures may be retried; ``None``: only for idempotent methods."""
+
+
+@dataclass(frozen=True)
+class _Pause:
+    """A wait between two attempts, for the driving client to sleep through."""
+
+    seconds: float
 
 
 @dataclass(frozen=True)
@@ -217,6 +224,50 @@ class BaseClient:
         )
         return _Attempt(retry=True, delay=delay, retry_after=retry_after)
 
+    # -- the request loop, without I/O -------------------------------------------
+
+    def _request_flow(
+        self, cast_to: type[T], options: RequestOptions
+    ) -> Generator[httpx.Request | _Pause, httpx.Response | httpx.TransportError | None, T]:
+        """Every decision of a call, as a generator the sync and async clients drive.
+
+        It yields a request to send (and is sent back the response, or the transport error)
+        or a :class:`_Pause` to sleep through (and is sent ``None``); it returns the result or
+        raises the typed exception. The clients only do the I/O, so retries, timeouts and
+        errors behave the same in both.
+        """
+        retries_taken = 0
+        while True:
+            request = self._build_request(options, retries_taken)
+            started = time.monotonic()
+            outcome = yield request
+            if isinstance(outcome, httpx.TransportError):
+                self._log_failure(request, outcome, retries_taken)
+                attempt = self._after_error(options, retries_taken)
+                if not attempt.retry:
+                    if isinstance(outcome, httpx.TimeoutException):
+                        raise APITimeoutError(
+                            request=request, retries_taken=retries_taken
+                        ) from outcome
+                    raise APIConnectionError(
+                        request=request, retries_taken=retries_taken
+                    ) from outcome
+            elif outcome is not None:
+                elapsed = time.monotonic() - started
+                self._log_response(request, outcome, elapsed, retries_taken)
+                attempt = self._after_response(outcome, options, retries_taken)
+                if not attempt.retry:
+                    if not outcome.is_success:
+                        raise self._status_error(outcome, retries_taken, attempt.retry_after)
+                    result = APIResponse(
+                        outcome, cast_to, retries_taken=retries_taken, elapsed=elapsed
+                    )
+                    return result if raw_response_requested() else result.parse()  # type: ignore[return-value]
+            else:  # pragma: no cover - the drivers always answer a request
+                raise RuntimeError("no response was sent to the request flow")
+            yield _Pause(attempt.delay)
+            retries_taken += 1
+
     # -- errors ---------------------------------------------------------------
 
     def _status_error(
@@ -270,7 +321,7 @@ class BaseClient:
 
 
 class SyncAPIClient(BaseClient):
-    """The blocking request loop. One :class:`httpx.Client` (connection pool) per client."""
+    """Runs :meth:`BaseClient._request_flow` with blocking I/O. One :class:`httpx.Client` (connection pool) per client."""
 
     _client: httpx.Client
 
@@ -281,36 +332,21 @@ class SyncAPIClient(BaseClient):
 
     def request(self, cast_to: type[T], options: RequestOptions) -> T:
         """Send ``options`` with retries; return the parsed body (or the raw response, see ``with_raw_response``)."""
-        retries_taken = 0
+        flow = self._request_flow(cast_to, options)
+        step = next(flow)
         while True:
-            request = self._build_request(options, retries_taken)
-            started = time.monotonic()
-            try:
-                response = self._client.send(request)
-            except httpx.TimeoutException as exc:
-                self._log_failure(request, exc, retries_taken)
-                attempt = self._after_error(options, retries_taken)
-                if not attempt.retry:
-                    raise APITimeoutError(request=request, retries_taken=retries_taken) from exc
-            except httpx.TransportError as exc:
-                self._log_failure(request, exc, retries_taken)
-                attempt = self._after_error(options, retries_taken)
-                if not attempt.retry:
-                    raise APIConnectionError(request=request, retries_taken=retries_taken) from exc
+            outcome: httpx.Response | httpx.TransportError | None = None
+            if isinstance(step, _Pause):
+                time.sleep(step.seconds)
             else:
-                elapsed = time.monotonic() - started
-                self._log_response(request, response, elapsed, retries_taken)
-                attempt = self._after_response(response, options, retries_taken)
-                if not attempt.retry:
-                    if not response.is_success:
-                        raise self._status_error(response, retries_taken, attempt.retry_after)
-                    result = APIResponse(
-                        response, cast_to, retries_taken=retries_taken, elapsed=elapsed
-                    )
-                    return result if raw_response_requested() else result.parse()  # type: ignore[return-value]
-                response.close()
-            time.sleep(attempt.delay)
-            retries_taken += 1
+                try:
+                    outcome = self._client.send(step)
+                except httpx.TransportError as exc:
+                    outcome = exc
+            try:
+                step = flow.send(outcome)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
 
     def close(self) -> None:
         """Close the connection pool (unless it was passed in as ``http_client``)."""
@@ -330,7 +366,7 @@ class SyncAPIClient(BaseClient):
 
 
 class AsyncAPIClient(BaseClient):
-    """The async request loop. One :class:`httpx.AsyncClient` (connection pool) per client."""
+    """Runs :meth:`BaseClient._request_flow` with async I/O. One :class:`httpx.AsyncClient` (connection pool) per client."""
 
     _client: httpx.AsyncClient
 
@@ -341,36 +377,21 @@ class AsyncAPIClient(BaseClient):
 
     async def request(self, cast_to: type[T], options: RequestOptions) -> T:
         """Send ``options`` with retries; return the parsed body (or the raw response, see ``with_raw_response``)."""
-        retries_taken = 0
+        flow = self._request_flow(cast_to, options)
+        step = next(flow)
         while True:
-            request = self._build_request(options, retries_taken)
-            started = time.monotonic()
-            try:
-                response = await self._client.send(request)
-            except httpx.TimeoutException as exc:
-                self._log_failure(request, exc, retries_taken)
-                attempt = self._after_error(options, retries_taken)
-                if not attempt.retry:
-                    raise APITimeoutError(request=request, retries_taken=retries_taken) from exc
-            except httpx.TransportError as exc:
-                self._log_failure(request, exc, retries_taken)
-                attempt = self._after_error(options, retries_taken)
-                if not attempt.retry:
-                    raise APIConnectionError(request=request, retries_taken=retries_taken) from exc
+            outcome: httpx.Response | httpx.TransportError | None = None
+            if isinstance(step, _Pause):
+                await asyncio.sleep(step.seconds)
             else:
-                elapsed = time.monotonic() - started
-                self._log_response(request, response, elapsed, retries_taken)
-                attempt = self._after_response(response, options, retries_taken)
-                if not attempt.retry:
-                    if not response.is_success:
-                        raise self._status_error(response, retries_taken, attempt.retry_after)
-                    result = APIResponse(
-                        response, cast_to, retries_taken=retries_taken, elapsed=elapsed
-                    )
-                    return result if raw_response_requested() else result.parse()  # type: ignore[return-value]
-                await response.aclose()
-            await asyncio.sleep(attempt.delay)
-            retries_taken += 1
+                try:
+                    outcome = await self._client.send(step)
+                except httpx.TransportError as exc:
+                    outcome = exc
+            try:
+                step = flow.send(outcome)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
 
     async def close(self) -> None:
         """Close the connection pool (unless it was passed in as ``http_client``)."""
