@@ -5,10 +5,12 @@
 - Two properties that become the same field name (``fooBar`` and ``foo_bar`` are both
   ``foo_bar``).
 
-For both collisions datamodel-code-generator would silently call the second one ``a_b_1`` /
-``foo_bar_1``: which value gets the readable name would depend on the order in the spec, and
-a later spec that drops or reorders one would silently change what a public name means. So
-they are errors naming both values; ``x-enum-varnames`` chooses enum member names.
+For both collisions datamodel-code-generator calls the second one ``a_b_1`` / ``foo_bar_1``:
+the client works, but which value gets the readable name depends on the order in the spec,
+and a later spec that drops or reorders one silently changes what a public name means. So
+each collision is a warning naming both (an error with ``--strict``); ``x-enum-varnames``
+chooses enum member names. Real specs do this on purpose (openapi-python-client's test
+spec has ``mixed_case`` beside ``mixedCase``). An empty enum is always an error.
 
 Names are computed with datamodel-code-generator's own resolvers, set up as
 :mod:`generator.models` sets it up, so this sees exactly the names it would write. Only
@@ -22,6 +24,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import pointer as jsonpointer
+from .ir import Warning
 from .loader import LoadedSpec
 
 _SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
@@ -42,8 +45,9 @@ _SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems", "items")
 _NOT_SCHEMAS = ("example", "examples", "default", "const", "enum")
 
 
-def check_schemas(spec: LoadedSpec) -> None:
-    """Raise a :class:`~generator.errors.SpecError` for the first problem found."""
+def check_schemas(spec: LoadedSpec) -> list[Warning]:
+    """Raise a :class:`~generator.errors.SpecError` for an empty enum; return the collisions."""
+    warnings: list[Warning] = []
     resolvers: tuple[Any, Any] | None = None
     for parts, schema in _schemas(spec.document):
         enum = schema.get("enum")
@@ -58,43 +62,52 @@ def check_schemas(spec: LoadedSpec) -> None:
             resolvers = _resolvers()
         enum_names, field_names = resolvers
         if needs_enum:
-            _check_enum(spec, parts, schema, enum_names)
+            warnings += _check_enum(parts, schema, enum_names)
         if needs_fields:
-            _check_fields(spec, parts, properties, field_names)
+            warnings += _check_fields(parts, properties, field_names)
+    return warnings
 
 
-def _check_enum(spec: LoadedSpec, parts: list[str], schema: dict[str, Any], resolver: Any) -> None:
+def _check_enum(parts: list[str], schema: dict[str, Any], resolver: Any) -> list[Warning]:
     values = [v for v in schema["enum"] if v is not None]
     if not all(isinstance(v, str) for v in values):
-        return  # numbers get positional names; they cannot collide
+        return []  # numbers get positional names; they cannot collide
     varnames = schema.get("x-enum-varnames")
     if isinstance(varnames, list) and len(varnames) == len(values) and all(isinstance(v, str) for v in varnames):
         labels, where, what = varnames, "x-enum-varnames", "names"
     else:
         labels, where, what = values, "enum", "values"
     seen: dict[str, str] = {}
+    found = []
     for index, label in enumerate(labels):
         name = resolver.get_valid_name(label)
         if name in seen and seen[name] != label:
             hint = "" if where == "x-enum-varnames" else "; choose the member names with x-enum-varnames"
-            raise spec.error(
-                jsonpointer.join([*parts, where, str(index)]),
-                f"enum {what} {seen[name]!r} and {label!r} both become the member name {name}{hint}",
+            found.append(
+                Warning(
+                    jsonpointer.join([*parts, where, str(index)]),
+                    f"enum {what} {seen[name]!r} and {label!r} both become the member name {name}{hint}",
+                )
             )
         seen[name] = label
+    return found
 
 
-def _check_fields(spec: LoadedSpec, parts: list[str], properties: dict[str, Any], resolver: Any) -> None:
+def _check_fields(parts: list[str], properties: dict[str, Any], resolver: Any) -> list[Warning]:
     seen: dict[str, str] = {}
+    found = []
     for wire_name in properties:
         name = resolver.get_valid_name(wire_name)
         if name in seen:
-            raise spec.error(
-                jsonpointer.join([*parts, "properties", wire_name]),
-                f"properties {seen[name]!r} and {wire_name!r} both become the field name {name!r}; "
-                "the generated model cannot have both",
+            found.append(
+                Warning(
+                    jsonpointer.join([*parts, "properties", wire_name]),
+                    f"properties {seen[name]!r} and {wire_name!r} both become the field name {name!r}; "
+                    "the second gets a numbered name",
+                )
             )
         seen[name] = wire_name
+    return found
 
 
 def _resolvers() -> tuple[Any, Any]:

@@ -28,8 +28,8 @@ def validate(spec: LoadedSpec) -> list[Warning]:
     _check_refs(spec)
     _check_operation_ids(spec)
     implicit = _check_path_parameters(spec)
-    check_schemas(spec)
-    return implicit + _validator_findings(spec)
+    collisions = check_schemas(spec)
+    return implicit + collisions + _validator_findings(spec)
 
 
 def _check_root(spec: LoadedSpec) -> None:

@@ -340,13 +340,26 @@ class SyncAPIClient(BaseClient):
                 time.sleep(step.seconds)
             else:
                 try:
-                    outcome = self._client.send(step)
+                    outcome = self._send(step)
                 except httpx.TransportError as exc:
                     outcome = exc
             try:
                 step = flow.send(outcome)
             except StopIteration as done:
                 return done.value  # type: ignore[no-any-return]
+
+    def _send(self, request: httpx.Request) -> httpx.Response:
+        """Send and read the whole body, within the attempt's deadline (see :func:`_deadline`)."""
+        deadline = _deadline(request)
+        response = self._client.send(request, stream=True)
+        try:
+            body = bytearray()
+            for chunk in response.iter_raw():
+                body += chunk
+                _check_deadline(deadline, request)
+        finally:
+            response.close()
+        return _with_body(response, bytes(body))
 
     def close(self) -> None:
         """Close the connection pool (unless it was passed in as ``http_client``)."""
@@ -385,13 +398,26 @@ class AsyncAPIClient(BaseClient):
                 await asyncio.sleep(step.seconds)
             else:
                 try:
-                    outcome = await self._client.send(step)
+                    outcome = await self._send(step)
                 except httpx.TransportError as exc:
                     outcome = exc
             try:
                 step = flow.send(outcome)
             except StopIteration as done:
                 return done.value  # type: ignore[no-any-return]
+
+    async def _send(self, request: httpx.Request) -> httpx.Response:
+        """Send and read the whole body, within the attempt's deadline (see :func:`_deadline`)."""
+        deadline = _deadline(request)
+        response = await self._client.send(request, stream=True)
+        try:
+            body = bytearray()
+            async for chunk in response.aiter_raw():
+                body += chunk
+                _check_deadline(deadline, request)
+        finally:
+            await response.aclose()
+        return _with_body(response, bytes(body))
 
     async def close(self) -> None:
         """Close the connection pool (unless it was passed in as ``http_client``)."""
@@ -412,6 +438,32 @@ class AsyncAPIClient(BaseClient):
 
 _SyncClientT = TypeVar("_SyncClientT", bound=SyncAPIClient)
 _AsyncClientT = TypeVar("_AsyncClientT", bound=AsyncAPIClient)
+
+
+def _deadline(request: httpx.Request) -> float | None:
+    """When the attempt must be over: ``timeout`` (the read timeout) after it starts.
+
+    httpx applies the read timeout to each read, so a server sending a byte now and then
+    could hold a call forever; this bounds the whole attempt.
+    """
+    read = (request.extensions.get("timeout") or {}).get("read")
+    return None if read is None else time.monotonic() + float(read)
+
+
+def _check_deadline(deadline: float | None, request: httpx.Request) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise httpx.ReadTimeout("the response did not arrive within the timeout", request=request)
+
+
+def _with_body(response: httpx.Response, raw: bytes) -> httpx.Response:
+    """A complete response from a streamed one and its raw (still encoded) body."""
+    return httpx.Response(
+        response.status_code,
+        headers=response.headers,
+        content=raw,
+        request=response.request,
+        extensions=response.extensions,
+    )
 
 
 def _backoff(retries_taken: int) -> float:
