@@ -30,19 +30,30 @@ def hoist_inline_schemas(document: dict[str, Any]) -> dict[str, Any]:
     doc["components"] = components
     hoister = _Hoister(schemas)
 
+    for key, param in components["parameters"].items():
+        if isinstance(param, dict) and isinstance(param.get("schema"), dict):
+            param["schema"] = hoister.hoist(param["schema"], _name(f"{key} parameter", "Parameter"))
     for path, method, operation, item in operations(doc):
-        base = naming.class_name(str(operation.get("operationId") or f"{method} {path}"))
+        base = _name(str(operation.get("operationId") or f"{method} {path}"), f"{method.title()}Operation")
         for param in [*(item.get("parameters") or []), *(operation.get("parameters") or [])]:
             if isinstance(param, dict) and isinstance(param.get("schema"), dict):
-                param["schema"] = hoister.hoist(param["schema"], base + naming.class_name(str(param.get("name") or "param")))
+                param["schema"] = hoister.hoist(param["schema"], base + _name(str(param.get("name") or ""), "Param"))
         body = operation.get("requestBody")
         if isinstance(body, dict):
             _hoist_content(hoister, body, f"{base}Body")
         for status, response in sorted((operation.get("responses") or {}).items()):
             if isinstance(response, dict):
-                suffix = "Response" if str(status).startswith("2") else f"Response{naming.class_name(str(status))}"
+                suffix = "Response" if str(status).startswith("2") else f"Response{_name(str(status), 'Other')}"
                 _hoist_content(hoister, response, base + suffix)
     return doc
+
+
+def _name(text: str, fallback: str) -> str:
+    """A class-name part for ``text``; ``fallback`` when it has no letters or digits at all."""
+    try:
+        return naming.class_name(text)
+    except ValueError:
+        return fallback
 
 
 def _hoist_content(hoister: _Hoister, owner: dict[str, Any], name: str) -> None:

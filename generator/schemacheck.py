@@ -10,7 +10,8 @@ the client works, but which value gets the readable name depends on the order in
 and a later spec that drops or reorders one silently changes what a public name means. So
 each collision is a warning naming both (an error with ``--strict``); ``x-enum-varnames``
 chooses enum member names. Real specs do this on purpose (openapi-python-client's test
-spec has ``mixed_case`` beside ``mixedCase``). An empty enum is always an error.
+spec has ``mixed_case`` beside ``mixedCase``). An empty enum is a warning too: the live Vapi
+spec has one, in a ``oneOf`` branch that can never match.
 
 Names are computed with datamodel-code-generator's own resolvers, set up as
 :mod:`generator.models` sets it up, so this sees exactly the names it would write. Only
@@ -46,13 +47,14 @@ _NOT_SCHEMAS = ("example", "examples", "default", "const", "enum")
 
 
 def check_schemas(spec: LoadedSpec) -> list[Warning]:
-    """Raise a :class:`~generator.errors.SpecError` for an empty enum; return the collisions."""
+    """The problems found, as warnings (``--strict`` makes them errors)."""
     warnings: list[Warning] = []
     resolvers: tuple[Any, Any] | None = None
     for parts, schema in _schemas(spec.document):
         enum = schema.get("enum")
         if isinstance(enum, list) and not enum:
-            raise spec.error(jsonpointer.join([*parts, "enum"]), "an enum with no values allows no value at all")
+            warnings.append(Warning(jsonpointer.join([*parts, "enum"]), "an enum with no values allows no value at all"))
+            continue
         properties = schema.get("properties")
         needs_enum = isinstance(enum, list) and len(enum) > 1
         needs_fields = isinstance(properties, dict) and len(properties) > 1
