@@ -54,6 +54,7 @@ def schemas_for_models(document: dict[str, Any]) -> dict[str, Any]:
     components = copy.deepcopy(document.get("components") or {})
     schemas = components.get("schemas") or {}
     _mark_sensitive(schemas)
+    _drop_unusable_defaults(schemas, schemas)
     return {
         "openapi": document.get("openapi", "3.1.0"),
         "info": {"title": "models", "version": "0"},
@@ -75,6 +76,55 @@ def _mark_sensitive(node: Any) -> None:
     elif isinstance(node, list):
         for item in node:
             _mark_sensitive(item)
+
+
+_JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "array": (list,),
+    "object": (dict,),
+}
+
+
+def _drop_unusable_defaults(node: Any, schemas: dict[str, Any]) -> None:
+    """Leave out ``default`` values the models could not hold.
+
+    Real specs carry defaults that contradict their own schema (a list as the default of a
+    string enum, a string for an object), and datamodel-code-generator writes them as they
+    are, which mypy rejects; it also leaves a list of enum values as strings. Such a default
+    only documents the server's behaviour, so dropping it from the model loses nothing a
+    caller relies on.
+    """
+    if isinstance(node, dict):
+        if "default" in node and not _default_fits(node, node["default"], schemas):
+            del node["default"]
+        for value in node.values():
+            _drop_unusable_defaults(value, schemas)
+    elif isinstance(node, list):
+        for item in node:
+            _drop_unusable_defaults(item, schemas)
+
+
+def _default_fits(schema: dict[str, Any], default: Any, schemas: dict[str, Any]) -> bool:
+    if default is None:
+        return True
+    kinds = schema.get("type")
+    kinds = [kinds] if isinstance(kinds, str) else kinds if isinstance(kinds, list) else []
+    allowed = tuple(t for kind in kinds for t in _JSON_TYPES.get(kind, ()))
+    if allowed and (not isinstance(default, allowed) or (isinstance(default, bool) and bool not in allowed)):
+        return False
+    if isinstance(default, (list, dict)) and not kinds:
+        return False  # a container default for a $ref / composite schema: cannot be checked
+    if isinstance(default, list):
+        items = schema.get("items")
+        target = items
+        if isinstance(items, dict) and isinstance(items.get("$ref"), str):
+            target = schemas.get(items["$ref"].rsplit("/", 1)[-1])
+        if isinstance(target, dict) and "enum" in target:
+            return False  # datamodel-code-generator would write the members as plain strings
+    return True
 
 
 def _has_enum(node: Any) -> bool:

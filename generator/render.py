@@ -8,7 +8,9 @@ Jinja never sees spec text as template source, so ``{{ }}`` in a spec stays text
 
 from __future__ import annotations
 
+import io
 import re
+import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -317,6 +319,8 @@ def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
         variants.append(variant)
 
     _qualify_shadowed_builtins(variants)
+    exports = sorted(f"{p}{resource.class_name}{s}" for p in ("", "Async") for s in ("", "WithRawResponse"))
+    model_imports = _alias_clashing_models(variants, resource.model_imports, set(exports) | _MODULE_NAMES)
     source = " ".join(
         " ".join([*m.positional, *m.keyword, m.returns, *m.body]) for v in variants for m in v.methods
     )
@@ -340,10 +344,49 @@ def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
     if any(op.path_parameters for op in ops):
         imports.append("from .._query import format_path")
     imports.append("from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper")
-    if resource.model_imports:
-        imports.append(f"from ..types import {', '.join(resource.model_imports)}")
-    exports = sorted(f"{p}{resource.class_name}{s}" for p in ("", "Async") for s in ("", "WithRawResponse"))
+    if model_imports:
+        imports.append(f"from ..types import {', '.join(model_imports)}")
     return {"imports": imports, "variants": variants, "exports": exports}
+
+
+# Names a resource module defines or imports besides its models.
+_MODULE_NAMES = frozenset(
+    {"Mapping", "AsyncIterator", "Iterator", "date", "datetime", "cached_property", "Any", "builtins"}
+    | {"NOT_GIVEN", "AsyncAPIClient", "NotGiven", "RequestOptions", "SyncAPIClient", "Timeout"}
+    | {"TimeCursorPager", "aiterate_pages", "iterate_pages", "format_path"}
+    | {"async_to_raw_response_wrapper", "to_raw_response_wrapper"}
+)
+
+
+def _alias_clashing_models(variants: list[_Variant], models: tuple[str, ...], taken: set[str]) -> list[str]:
+    """The model imports, with ``X as XModel`` for a model named like the resource class (a
+    tag ``Board`` beside a schema ``Board``) or a runtime name; their uses are renamed."""
+    clashing = {name for name in models if name in taken}
+    if not clashing:
+        return list(models)
+    renames = {name: f"{name}Model" for name in clashing}
+    for variant in variants:
+        for method in variant.methods:
+            method.positional = [_rename(arg, renames) for arg in method.positional]
+            method.keyword = [_rename(arg, renames) for arg in method.keyword]
+            method.returns = _rename(method.returns, renames)
+            method.body = [_rename(line, renames) for line in method.body]
+    return [f"{name} as {name}Model" if name in clashing else name for name in models]
+
+
+def _rename(code: str, renames: dict[str, str]) -> str:
+    """``code`` with the names in ``renames`` replaced; strings and attributes are left alone."""
+    indent = code[: len(code) - len(code.lstrip())]
+    result = []
+    previous = ""
+    for token in tokenize.generate_tokens(io.StringIO(code.lstrip()).readline):
+        text = token.string
+        if token.type == tokenize.NAME and previous != "." and text in renames:
+            text = renames[text]
+        result.append((token.type, text))
+        if token.type not in (tokenize.NEWLINE, tokenize.NL, tokenize.ENDMARKER):
+            previous = token.string
+    return indent + tokenize.untokenize(result).strip()
 
 
 _SHADOWABLE = ("list", "dict", "type", "str", "int", "float", "bool")

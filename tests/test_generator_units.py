@@ -203,3 +203,43 @@ def test_write_tree_replaces_the_whole_tree(tmp_path: Path) -> None:
     assert read_tree(out) == {"a.py": b"3"}
     assert not write_tree(out, {"a.py": b"3"}), "unchanged output is not rewritten"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_model_named_like_its_resource_is_aliased(tmp_path: Path) -> None:
+    from generator.pipeline import generate
+
+    text = """\
+openapi: 3.1.0
+info: {title: Boards, version: "1"}
+paths:
+  /board:
+    get:
+      operationId: getBoard
+      tags: [Board]
+      parameters:
+        - {name: Board, in: query, schema: {type: string}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Board'}}}}
+components:
+  schemas:
+    Board: {type: object, properties: {name: {type: string}}}
+"""
+    files = generate(spec_file(tmp_path, text)).files
+    module = files["boards/resources/board.py"].decode()
+    assert "from ..types import Board as BoardModel" in module
+    assert "-> BoardModel:" in module
+    assert '{"Board": board}' in module, "wire names in strings are not renamed"
+    compile(module, "board.py", "exec")
+
+
+def test_defaults_the_schema_contradicts_are_left_out_of_models() -> None:
+    doc = {"components": {"schemas": {
+        "Export": {"type": "object", "properties": {
+            "columns": {"type": "string", "enum": ["a", "b"], "default": ["a", "b"]},
+            "meta": {"type": "object", "default": "none"},
+            "limit": {"type": "integer", "default": 10},
+        }},
+    }}}
+    props = schemas_for_models(doc)["components"]["schemas"]["Export"]["properties"]
+    assert "default" not in props["columns"] and "default" not in props["meta"]
+    assert props["limit"]["default"] == 10
