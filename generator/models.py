@@ -54,7 +54,7 @@ def schemas_for_models(document: dict[str, Any]) -> dict[str, Any]:
     components = copy.deepcopy(document.get("components") or {})
     schemas = components.get("schemas") or {}
     _mark_sensitive(schemas)
-    _drop_unusable_defaults(schemas, schemas)
+    _drop_unusable_defaults(schemas)
     return {
         "openapi": document.get("openapi", "3.1.0"),
         "info": {"title": "models", "version": "0"},
@@ -88,7 +88,7 @@ _JSON_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-def _drop_unusable_defaults(node: Any, schemas: dict[str, Any]) -> None:
+def _drop_unusable_defaults(node: Any) -> None:
     """Leave out ``default`` values the models could not hold.
 
     Real specs carry defaults that contradict their own schema (a list as the default of a
@@ -98,16 +98,16 @@ def _drop_unusable_defaults(node: Any, schemas: dict[str, Any]) -> None:
     caller relies on.
     """
     if isinstance(node, dict):
-        if "default" in node and not _default_fits(node, node["default"], schemas):
+        if "default" in node and not _default_fits(node, node["default"]):
             del node["default"]
         for value in node.values():
-            _drop_unusable_defaults(value, schemas)
+            _drop_unusable_defaults(value)
     elif isinstance(node, list):
         for item in node:
-            _drop_unusable_defaults(item, schemas)
+            _drop_unusable_defaults(item)
 
 
-def _default_fits(schema: dict[str, Any], default: Any, schemas: dict[str, Any]) -> bool:
+def _default_fits(schema: dict[str, Any], default: Any) -> bool:
     if default is None:
         return True
     kinds = schema.get("type")
@@ -118,13 +118,15 @@ def _default_fits(schema: dict[str, Any], default: Any, schemas: dict[str, Any])
     if isinstance(default, (list, dict)) and not kinds:
         return False  # a container default for a $ref / composite schema: cannot be checked
     if isinstance(default, list):
+        # Only a list of plain values fits: items that are enums, refs or constrained strings
+        # become classes, and datamodel-code-generator would still write plain values.
         items = schema.get("items")
-        target = items
-        if isinstance(items, dict) and isinstance(items.get("$ref"), str):
-            target = schemas.get(items["$ref"].rsplit("/", 1)[-1])
-        if isinstance(target, dict) and "enum" in target:
-            return False  # datamodel-code-generator would write the members as plain strings
+        return isinstance(items, dict) and set(items) <= _PLAIN_KEYS and items.get("type") in _PLAIN_TYPES
     return True
+
+
+_PLAIN_KEYS = frozenset({"type", "description", "title", "example", "examples", "format"})
+_PLAIN_TYPES = frozenset({"string", "integer", "number", "boolean"})
 
 
 def _has_enum(node: Any) -> bool:
