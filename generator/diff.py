@@ -40,6 +40,7 @@ from .config import GeneratorConfig, config_path_for
 from .errors import Location, SpecError
 from .loader import LoadedSpec
 from .models import ModelModule
+from .parse import is_json
 from .pipeline import analyse
 from .refs import UnresolvedRef, deref, lookup
 from .validate import operations as raw_operations
@@ -410,7 +411,7 @@ def _args(side: Side, op: ir.Operation) -> dict[str, _Arg]:
 def _body_schema(doc: dict[str, Any], operation: dict[str, Any]) -> dict[str, Any]:
     body = _resolve(doc, operation.get("requestBody") or {})
     for media, content in (body.get("content") or {}).items():
-        if media == "application/json" or media.endswith("+json"):
+        if is_json(media):
             return _resolve(doc, (content or {}).get("schema") or {})
     return {}
 

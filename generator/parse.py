@@ -294,6 +294,12 @@ _METHOD_ARGUMENTS = frozenset({"extra_headers", "extra_query", "timeout", "max_r
 _RESOURCE_ATTRIBUTES = frozenset({"with_raw_response"})
 
 
+def is_json(media_type: str) -> bool:
+    """``application/json``, ``application/problem+json``, ``application/json; version=2``."""
+    essence = media_type.split(";", 1)[0].strip().lower()
+    return essence == "application/json" or essence.endswith("+json")
+
+
 def _body(spec: LoadedSpec, mapper: TypeMapper, operation: dict[str, Any], taken: set[str], here: str) -> ir.Body | None:
     raw = operation.get("requestBody")
     if raw is None:
@@ -301,7 +307,7 @@ def _body(spec: LoadedSpec, mapper: TypeMapper, operation: dict[str, Any], taken
     doc = spec.document
     request_body = deref(doc, raw)
     content = request_body.get("content") or {}
-    json_types = [media for media in content if media == "application/json" or media.endswith("+json")]
+    json_types = [media for media in content if is_json(media)]
     if not json_types:
         raise Unsupported(f"request body media types {sorted(content)!r} (only JSON is supported)")
     schema = (content[json_types[0]] or {}).get("schema") or {}
@@ -357,7 +363,7 @@ def _return_annotation(doc: dict[str, Any], mapper: TypeMapper, operation: dict[
     content = response.get("content") or {}
     if not content:
         return "None"
-    json_types = [media for media in content if media == "application/json" or media.endswith("+json")]
+    json_types = [media for media in content if is_json(media)]
     if not json_types:
         raise Unsupported(f"response media types {sorted(content)!r} (only JSON is supported)")
     schema = (content[json_types[0]] or {}).get("schema")
