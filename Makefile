@@ -11,8 +11,11 @@ BASE ?= HEAD
 DIFF_FLAGS ?=
 REPOSITORY_URL ?=
 DIST ?= dist
+BENCH_VENV := bench/.venv
+BENCH_STAMP := $(BENCH_VENV)/.installed
+BENCH_FLAGS ?=
 
-.PHONY: generate check test test-fast typecheck snapshots build diff publish clean
+.PHONY: generate check test test-fast typecheck snapshots build diff publish bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,6 +52,15 @@ diff: $(STAMP)  ## classify the API changes of $(SPEC) since git $(BASE): make d
 
 publish: $(STAMP)  ## upload $(DIST)/ (from make build) to $(REPOSITORY_URL); credentials from TWINE_USERNAME / TWINE_PASSWORD
 	@$(PY) -m generator.publish --repository-url "$(REPOSITORY_URL)" $(DIST)
+
+$(BENCH_STAMP): bench/requirements.txt
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	touch $(BENCH_STAMP)
+
+bench: $(STAMP) $(BENCH_STAMP)  ## side-by-side timings against the peers (minutes; not part of `make test`): BENCH_FLAGS="--quick" or "--runs 7 --big-runs 1"
+	$(PY) bench/run.py $(BENCH_FLAGS)
 
 clean:
 	rm -rf dist .mypy_cache .pytest_cache
