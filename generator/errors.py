@@ -35,11 +35,3 @@ class SpecError(Exception):
         super().__init__(f"{location}: {message}")
         self.location = location
         self.message = message
-
-
-class DriftError(Exception):
-    """``check`` found that the committed output differs from a fresh generation."""
-
-    def __init__(self, diff: str) -> None:
-        super().__init__("generated output is out of date")
-        self.diff = diff

@@ -128,7 +128,9 @@ class Model:
 
 
 @dataclass(frozen=True)
-class Warning:
+class Finding:
+    """A problem that does not stop generation: printed as `warning:`, an error with --strict."""
+
     pointer: str
     message: str
     skips_operation: bool = False  # the operation at (or around) ``pointer`` is not generated
@@ -145,4 +147,4 @@ class Api:
     resources: tuple[Resource, ...]
     models: tuple[Model, ...]
     models_source: str  # the models module, as written by datamodel-code-generator
-    warnings: tuple[Warning, ...] = field(default=())
+    warnings: tuple[Finding, ...] = field(default=())

@@ -89,7 +89,7 @@ class TypeMapper:
 
 
 def build(
-    spec: LoadedSpec, config: GeneratorConfig, models: ModelModule, findings: list[ir.Warning] | None = None
+    spec: LoadedSpec, config: GeneratorConfig, models: ModelModule, findings: list[ir.Finding] | None = None
 ) -> ir.Api:
     """The IR of ``spec``. Operations with a validator finding (``findings``) are skipped."""
     doc = spec.document
@@ -100,7 +100,7 @@ def build(
         if isinstance(tag, dict) and isinstance(tag.get("name"), str)
     }
     imports: dict[str, set[str]] = {}
-    warnings: list[ir.Warning] = []
+    warnings: list[ir.Finding] = []
     method_places: dict[tuple[str, str], str] = {}
     invalid = {}
     for finding in findings or []:
@@ -115,7 +115,7 @@ def build(
         here = jsonpointer.join(["paths", path, method])
         finding = invalid.get(here) or invalid.get(jsonpointer.join(["paths", path]))
         if finding is not None:
-            warnings.append(ir.Warning(here, f"skipped: {finding.message} (at {finding.pointer})"))
+            warnings.append(ir.Finding(here, f"skipped: {finding.message} (at {finding.pointer})"))
             continue
         tag = _resource_tag(operation, path)
         resource = naming.python_identifier(tag)
@@ -123,7 +123,7 @@ def build(
         try:
             op = _operation(spec, mapper, path, method, operation, item, resource, here)
         except Unsupported as exc:
-            warnings.append(ir.Warning(here, f"skipped: {exc}"))
+            warnings.append(ir.Finding(here, f"skipped: {exc}"))
             continue
         key = (resource, op.name)
         if key in method_places:

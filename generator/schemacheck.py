@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import pointer as jsonpointer
-from .ir import Warning
+from .ir import Finding
 from .loader import LoadedSpec
 
 _SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
@@ -46,14 +46,14 @@ _SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems", "items")
 _NOT_SCHEMAS = ("example", "examples", "default", "const", "enum")
 
 
-def check_schemas(spec: LoadedSpec) -> list[Warning]:
+def check_schemas(spec: LoadedSpec) -> list[Finding]:
     """The problems found, as warnings (``--strict`` makes them errors)."""
-    warnings: list[Warning] = []
+    warnings: list[Finding] = []
     resolvers: tuple[Any, Any] | None = None
     for parts, schema in _schemas(spec.document):
         enum = schema.get("enum")
         if isinstance(enum, list) and not enum:
-            warnings.append(Warning(jsonpointer.join([*parts, "enum"]), "an enum with no values allows no value at all"))
+            warnings.append(Finding(jsonpointer.join([*parts, "enum"]), "an enum with no values allows no value at all"))
             continue
         properties = schema.get("properties")
         needs_enum = isinstance(enum, list) and len(enum) > 1
@@ -70,7 +70,7 @@ def check_schemas(spec: LoadedSpec) -> list[Warning]:
     return warnings
 
 
-def _check_enum(parts: list[str], schema: dict[str, Any], resolver: Any) -> list[Warning]:
+def _check_enum(parts: list[str], schema: dict[str, Any], resolver: Any) -> list[Finding]:
     values = [v for v in schema["enum"] if v is not None]
     if not all(isinstance(v, str) for v in values):
         return []  # numbers get positional names; they cannot collide
@@ -86,7 +86,7 @@ def _check_enum(parts: list[str], schema: dict[str, Any], resolver: Any) -> list
         if name in seen and seen[name] != label:
             hint = "" if where == "x-enum-varnames" else "; choose the member names with x-enum-varnames"
             found.append(
-                Warning(
+                Finding(
                     jsonpointer.join([*parts, where, str(index)]),
                     f"enum {what} {seen[name]!r} and {label!r} both become the member name {name}{hint}",
                 )
@@ -95,14 +95,14 @@ def _check_enum(parts: list[str], schema: dict[str, Any], resolver: Any) -> list
     return found
 
 
-def _check_fields(parts: list[str], properties: dict[str, Any], resolver: Any) -> list[Warning]:
+def _check_fields(parts: list[str], properties: dict[str, Any], resolver: Any) -> list[Finding]:
     seen: dict[str, str] = {}
     found = []
     for wire_name in properties:
         name = resolver.get_valid_name(wire_name)
         if name in seen:
             found.append(
-                Warning(
+                Finding(
                     jsonpointer.join([*parts, "properties", wire_name]),
                     f"properties {seen[name]!r} and {wire_name!r} both become the field name {name!r}; "
                     "the second gets a numbered name",

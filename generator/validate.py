@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import pointer as jsonpointer
-from .ir import Warning
+from .ir import Finding
 from .loader import LoadedSpec
 from .refs import UnresolvedRef, lookup
 from .schemacheck import check_schemas
@@ -22,7 +22,7 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 _PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")
 
 
-def validate(spec: LoadedSpec) -> list[Warning]:
+def validate(spec: LoadedSpec) -> list[Finding]:
     """Raise :class:`SpecError` for what stops generation; return the validator's findings."""
     _check_root(spec)
     _check_refs(spec)
@@ -102,7 +102,7 @@ def _expected_kind(where: list[str]) -> str | None:
     return None
 
 
-def _validator_findings(spec: LoadedSpec) -> list[Warning]:
+def _validator_findings(spec: LoadedSpec) -> list[Finding]:
     """openapi-spec-validator's findings, as warnings: real specs often break a rule or two
     (a ``title`` where 3.1 forbids it, a ``const`` in 3.0) that does not stop a client from
     being generated. Operations with a finding are skipped; ``--strict`` makes them errors."""
@@ -110,7 +110,7 @@ def _validator_findings(spec: LoadedSpec) -> list[Warning]:
 
     version = spec.document["openapi"]
     validator_class = OpenAPIV30SpecValidator if version.startswith("3.0") else OpenAPIV31SpecValidator
-    findings: list[Warning] = []
+    findings: list[Finding] = []
     try:
         for error in validator_class(spec.document).iter_errors():
             path = list(getattr(error, "absolute_path", []) or [])
@@ -119,11 +119,11 @@ def _validator_findings(spec: LoadedSpec) -> list[Warning]:
                 continue  # reported by _check_path_parameters, and handled (an implicit string)
             if len(message) > 300:
                 message = message[:300] + "..."
-            findings.append(Warning(jsonpointer.join(path), f"not valid OpenAPI {version}: {message}", skips_operation=True))
+            findings.append(Finding(jsonpointer.join(path), f"not valid OpenAPI {version}: {message}", skips_operation=True))
             if len(findings) >= _MAX_FINDINGS:
                 break
     except Exception as exc:  # the validator raises on some inputs instead of reporting them
-        findings.append(Warning("#", f"openapi-spec-validator stopped: {type(exc).__name__}: {exc}"))
+        findings.append(Finding("#", f"openapi-spec-validator stopped: {type(exc).__name__}: {exc}"))
     return findings
 
 
@@ -154,11 +154,11 @@ def _check_operation_ids(spec: LoadedSpec) -> None:
         seen[op_id] = here
 
 
-def _check_path_parameters(spec: LoadedSpec) -> list[Warning]:
+def _check_path_parameters(spec: LoadedSpec) -> list[Finding]:
     """A parameter declared for a path without its ``{placeholder}`` is an error; a placeholder
     with no declaration (as in real specs) becomes an implicit string parameter, with a warning."""
     doc = spec.document
-    warnings: list[Warning] = []
+    warnings: list[Finding] = []
     for path, method, operation, item in operations(doc):
         used = _PATH_TEMPLATE.findall(path)
         declared: dict[str, str] = {}
@@ -171,7 +171,7 @@ def _check_path_parameters(spec: LoadedSpec) -> list[Warning]:
         for name in used:
             if name not in declared:
                 warnings.append(
-                    Warning(
+                    Finding(
                         jsonpointer.join(["paths", path, method]),
                         f"path parameter {{{name}}} is used in {path!r} but not declared; taken as a required string",
                     )
