@@ -8,8 +8,6 @@ from enum import Enum
 from typing import Any
 from urllib.parse import quote
 
-import pydantic
-
 from ._sentinels import NotGiven
 
 __all__ = ["encode_query", "format_path", "json_data", "to_wire"]
@@ -64,8 +62,9 @@ def format_path(template: str, values: Mapping[str, object]) -> str:
 def json_data(value: object) -> Any:
     """``value`` as JSON-ready data: models by their wire names, dates as ISO 8601, and
     arguments that were not given (the ``NotGiven`` sentinel) left out of objects."""
-    if isinstance(value, pydantic.BaseModel):
-        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    model_dump = getattr(value, "model_dump", None)
+    if callable(model_dump):  # a pydantic model (checked by duck type: no pydantic import here)
+        return model_dump(mode="json", by_alias=True, exclude_unset=True)
     if isinstance(value, Mapping):
         return {str(k): json_data(v) for k, v in value.items() if not isinstance(v, NotGiven)}
     if isinstance(value, (list, tuple)):

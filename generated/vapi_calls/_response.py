@@ -6,12 +6,14 @@ import contextvars
 import functools
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import Any, Generic, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, cast
 
 import httpx
-import pydantic
 
 from ._exceptions import APIResponseValidationError
+
+if TYPE_CHECKING:  # pydantic is imported on the first parse, so `import` of the package stays cheap
+    import pydantic
 
 __all__ = ["APIResponse", "to_raw_response_wrapper", "async_to_raw_response_wrapper"]
 
@@ -33,7 +35,9 @@ def _adapter(cast_to: Any) -> pydantic.TypeAdapter[Any]:
     """One validator per response type, built on first use (so importing stays cheap)."""
     adapter = _adapters.get(cast_to)
     if adapter is None:
-        adapter = _adapters[cast_to] = pydantic.TypeAdapter(cast_to)
+        from pydantic import TypeAdapter
+
+        adapter = _adapters[cast_to] = TypeAdapter(cast_to)
     return adapter
 
 
@@ -82,9 +86,11 @@ class APIResponse(Generic[T]):
                 response=response,
                 retries_taken=self.retries_taken,
             )
+        from pydantic import ValidationError
+
         try:
             return cast(T, _adapter(self._cast_to).validate_json(response.content))
-        except pydantic.ValidationError as exc:
+        except ValidationError as exc:
             raise APIResponseValidationError(
                 _describe(exc, response), response=response, retries_taken=self.retries_taken
             ) from None
