@@ -420,7 +420,38 @@ def _readme_view(api: ir.Api) -> dict[str, Any]:
                 break
         if example:
             break
-    return {"example": example, "needs_api_key": api.auth_scheme == "bearer"}
+    arguments = ""
+    if example:
+        samples = [
+            f"{p.name}={_SAMPLE_VALUES[p.annotation]}"
+            for p in example[1].query_parameters
+            if p.annotation in _SAMPLE_VALUES
+        ][:3]
+        arguments = ", ".join(samples)
+    methods = []
+    for resource in api.resources:
+        for op in resource.operations:
+            shown = [p.name for p in op.path_parameters]
+            if len(op.parameters) > len(op.path_parameters) or op.body:
+                shown.append("...")
+            methods.append(f"client.{resource.name}.{op.name}({', '.join(shown)})  # {op.http_method} {op.path}")
+    return {
+        "example": example,
+        "example_arguments": arguments,
+        "uses_datetime": "datetime(" in arguments,
+        "methods": methods,
+        "needs_api_key": api.auth_scheme == "bearer",
+    }
+
+
+# Example values for the README, by argument annotation.
+_SAMPLE_VALUES = {
+    "str": '"..."',
+    "float": "10",
+    "int": "10",
+    "bool": "True",
+    "datetime | str": "datetime(2024, 1, 1, tzinfo=timezone.utc)",
+}
 
 
 def _docblock(text: str, indent: int) -> str:
