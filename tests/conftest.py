@@ -271,6 +271,38 @@ async def flavour(
         await chosen.close()
 
 
+@pytest.fixture
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """No real waiting between retries (sync and async); returns the delays the client asked for."""
+    import asyncio
+    import time
+
+    from vapi_calls import _base_client
+
+    delays: list[float] = []
+
+    class Time:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(time, name)
+
+        @staticmethod
+        def sleep(seconds: float) -> None:
+            delays.append(seconds)
+
+    class Asyncio:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(asyncio, name)
+
+        @staticmethod
+        async def sleep(seconds: float) -> None:
+            delays.append(seconds)
+            await asyncio.sleep(0)
+
+    monkeypatch.setattr(_base_client, "time", Time())
+    monkeypatch.setattr(_base_client, "asyncio", Asyncio())
+    return delays
+
+
 # -- data ---------------------------------------------------------------------------------------
 
 

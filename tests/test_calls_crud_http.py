@@ -8,16 +8,13 @@ each error status becomes. Every test runs with the sync and the async client (`
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import json
-import time
 from typing import Any
 
 import pytest
 
 import vapi_calls
-from vapi_calls import _base_client
 from vapi_calls.types import (
     AssistantOverrides,
     Call,
@@ -36,33 +33,6 @@ CALL_ID = "0b8f6c2e-5a1d-4e7b-9c3f-2d4a6e8b1c05"
 def call(calls_payload: list[dict[str, Any]]) -> dict[str, Any]:
     """One call as the server returns it (the page's example, realistic values)."""
     return calls_payload[0]
-
-
-@pytest.fixture
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """No real waiting between retries; returns the delays the client asked for."""
-    delays: list[float] = []
-
-    class Time:
-        def __getattr__(self, name: str) -> Any:
-            return getattr(time, name)
-
-        @staticmethod
-        def sleep(seconds: float) -> None:
-            delays.append(seconds)
-
-    class Asyncio:
-        def __getattr__(self, name: str) -> Any:
-            return getattr(asyncio, name)
-
-        @staticmethod
-        async def sleep(seconds: float) -> None:
-            delays.append(seconds)
-            await asyncio.sleep(0)
-
-    monkeypatch.setattr(_base_client, "time", Time())
-    monkeypatch.setattr(_base_client, "asyncio", Asyncio())
-    return delays
 
 
 def sent_json(request: Any) -> Any:

@@ -3,7 +3,6 @@ raw responses, per-client and per-call options, logging, and bodies that do not 
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import logging
 import time
@@ -13,40 +12,12 @@ import httpx
 import pytest
 
 import vapi_calls
-from vapi_calls import _base_client
 from vapi_calls.types import Call
 
 pytestmark = pytest.mark.anyio
 
 RETRIED = [408, 409, 429, 500, 502]
 NOT_RETRIED = [400, 401, 404, 422]
-
-
-@pytest.fixture
-def sleeps(monkeypatch) -> list[float]:
-    """Replace the sleeps of ``vapi_calls._base_client`` (sync and async); returns the delays asked for."""
-    delays: list[float] = []
-
-    class Time:
-        def __getattr__(self, name):
-            return getattr(time, name)
-
-        @staticmethod
-        def sleep(seconds: float) -> None:
-            delays.append(seconds)
-
-    class Asyncio:
-        def __getattr__(self, name):
-            return getattr(asyncio, name)
-
-        @staticmethod
-        async def sleep(seconds: float) -> None:
-            delays.append(seconds)
-            await asyncio.sleep(0)
-
-    monkeypatch.setattr(_base_client, "time", Time())
-    monkeypatch.setattr(_base_client, "asyncio", Asyncio())
-    return delays
 
 
 # -- retries ----------------------------------------------------------------------------------------
