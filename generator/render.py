@@ -124,7 +124,6 @@ def _package_view(api: ir.Api, has_pagination: bool) -> dict[str, Any]:
 
 
 def _types_module(api: ir.Api) -> str:
-    header = f'"""The models of the {api.title}: pydantic v2, generated from the spec\'s schemas."""\n\n'
     header = '"""' + pysource.docstring(f"The models of the {api.title}, generated from the spec's schemas.") + '"""\n\n'
     return header + api.models_source if api.models_source else header
 
@@ -400,12 +399,12 @@ def _qualify_shadowed_builtins(variants: list[_Variant]) -> None:
     shadowed = {m.name for v in variants for m in v.methods} & set(_SHADOWABLE)
     if not shadowed:
         return
-    pattern = re.compile(r"(?<![\w.])(" + "|".join(sorted(shadowed)) + r")\b")
+    renames = {name: f"builtins.{name}" for name in shadowed}
     for variant in variants:
         for method in variant.methods:
-            method.positional = [pattern.sub(r"builtins.\1", arg) for arg in method.positional]
-            method.keyword = [pattern.sub(r"builtins.\1", arg) for arg in method.keyword]
-            method.returns = pattern.sub(r"builtins.\1", method.returns)
+            method.positional = [_rename(arg, renames) for arg in method.positional]
+            method.keyword = [_rename(arg, renames) for arg in method.keyword]
+            method.returns = _rename(method.returns, renames)
 
 
 # -- metadata -------------------------------------------------------------------
