@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .config import GeneratorConfig
+from .modsplit import SplitModule
 
 
 @dataclass(frozen=True)
@@ -146,5 +147,5 @@ class Api:
     auth_scheme: str | None  # "bearer", or None when the spec declares no bearer auth
     resources: tuple[Resource, ...]
     models: tuple[Model, ...]
-    models_source: str  # the models module, as written by datamodel-code-generator
+    model_modules: tuple[SplitModule, ...]  # the models package's modules (datamodel-code-generator's text)
     warnings: tuple[Finding, ...] = field(default=())

@@ -1,8 +1,9 @@
 """Stage 3: the pydantic v2 models, written by datamodel-code-generator in process.
 
 The spec's component schemas go in (after a small, explicit rewrite for the client's
-needs), one models module comes out, plus a map from each schema's JSON pointer to the
-class datamodel-code-generator named for it. The options are chosen for a published,
+needs); datamodel-code-generator writes one module, which :mod:`.modsplit` splits into one
+module per model (so a client imports only the models it uses), plus a map from each
+schema's JSON pointer to the class datamodel-code-generator named for it. The options are chosen for a published,
 forward-compatible client; see the README for why each one is there.
 """
 
@@ -19,9 +20,10 @@ from typing import Any
 
 from .config import GeneratorConfig
 from .errors import Location, SpecError
+from .modsplit import SplitModule, split_models
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "models"
-MODELS_MODULE = "types"  # the public module the models live in: vapi_calls.types
+MODELS_PACKAGE = "types"  # the public package the models live in: vapi_calls.types
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ class ModelClass:
 
 @dataclass(frozen=True)
 class ModelModule:
-    source: str
+    modules: tuple[SplitModule, ...]  # the models package's modules, dependencies first
     classes: tuple[ModelClass, ...]
 
     def class_for(self, ref: str) -> str | None:
@@ -142,7 +144,7 @@ def generate_models(document: dict[str, Any], config: GeneratorConfig, spec_file
 
     source_doc = schemas_for_models(document)
     if not source_doc["components"]["schemas"]:
-        return ModelModule(source="", classes=())
+        return ModelModule(modules=(), classes=())
     runtime = f"{config.package_name}._models"
     with tempfile.TemporaryDirectory(prefix="codegen-models-") as tmp:
         output = Path(tmp) / "models.py"
@@ -198,7 +200,7 @@ def generate_models(document: dict[str, Any], config: GeneratorConfig, spec_file
         )
         for m in meta["models"]
     )
-    return ModelModule(source=_fix_bare_lists(_strip_header(source)), classes=classes)
+    return ModelModule(modules=split_models(_fix_bare_lists(_strip_header(source)), config.package_name), classes=classes)
 
 
 _BARE_LIST = re.compile(r"(RootModel\[list\]|root: list$)", re.MULTILINE)

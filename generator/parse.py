@@ -158,7 +158,7 @@ def build(
         auth_scheme=_auth_scheme(doc),
         resources=resources,
         models=_models(doc, models),
-        models_source=models.source,
+        model_modules=models.modules,
         warnings=tuple(warnings),
     )
 

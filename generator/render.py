@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 
 from . import ir, pysource
+from .models import MODELS_PACKAGE
 from .surface import body_arguments as _body_arguments
 from .surface import render_surface
 
@@ -88,7 +89,9 @@ def render_package(api: ir.Api) -> dict[str, str]:
     render("package/resources/__init__.py.jinja", f"{pkg}/resources/__init__.py")
     for resource in api.resources:
         render("package/resources/resource.py.jinja", f"{pkg}/resources/{resource.module}.py", resource=resource, view=_resource_view(api, resource))
-    files[f"{pkg}/types.py"] = _types_module(api)
+    render("package/types/__init__.py.jinja", f"{pkg}/{MODELS_PACKAGE}/__init__.py", view=_types_view(api))
+    for module in api.model_modules:
+        files[f"{pkg}/{MODELS_PACKAGE}/{module.name}.py"] = module.source
     files[f"{pkg}/py.typed"] = ""
     render("metadata/pyproject.toml.jinja", "pyproject.toml")
     render("metadata/README.md.jinja", "README.md", view=_readme_view(api))
@@ -123,9 +126,14 @@ def _package_view(api: ir.Api, has_pagination: bool) -> dict[str, Any]:
     }
 
 
-def _types_module(api: ir.Api) -> str:
-    header = '"""' + pysource.docstring(f"The models of the {api.title}, generated from the spec's schemas.") + '"""\n\n'
-    return header + api.models_source if api.models_source else header
+def _types_view(api: ir.Api) -> dict[str, Any]:
+    module_of = {name: module.name for module in api.model_modules for name in module.defines}
+    return {
+        "docstring": f"The models of the {api.title}, generated from the spec's schemas.",
+        "modules": sorted(api.model_modules, key=lambda m: m.name),
+        "exports": sorted(module_of),
+        "module_of": sorted(module_of.items()),
+    }
 
 
 # -- client ---------------------------------------------------------------------
@@ -217,7 +225,16 @@ def _method_docstring(op: ir.Operation, params: tuple[ir.Parameter, ...], extra:
     return "\n\n".join(parts)
 
 
-def _request_call(op: ir.Operation, is_async: bool) -> list[str]:
+def _runtime_models(annotation: str, models: tuple[str, ...]) -> str:
+    """``list[Call]`` -> ``list[_types.Call]``: a resource imports its models for type checkers
+    only, and looks them up when a method runs, so that importing it builds no model."""
+    return _rename(annotation, {name: f"{_MODELS_ALIAS}.{name}" for name in models})
+
+
+_MODELS_ALIAS = "_" + MODELS_PACKAGE
+
+
+def _request_call(op: ir.Operation, is_async: bool, models: tuple[str, ...]) -> list[str]:
     def mapping(params: tuple[ir.Parameter, ...]) -> str:
         return "{" + ", ".join(f"{pysource.literal(p.wire_name)}: {p.name}" for p in params) + "}"
 
@@ -239,7 +256,7 @@ def _request_call(op: ir.Operation, is_async: bool) -> list[str]:
             fields = ", ".join(f"{pysource.literal(f.wire_name)}: {f.name}" for f in op.body.fields)
             options.append(f"body={{{fields}}}")
     options += ["extra_headers=extra_headers", "extra_query=extra_query", "timeout=timeout", "max_retries=max_retries"]
-    cast_to = "type(None)" if op.return_annotation == "None" else op.return_annotation
+    cast_to = "type(None)" if op.return_annotation == "None" else _runtime_models(op.return_annotation, models)
     awaiting = "await " if is_async else ""
     return [f"return {awaiting}self._client.request({cast_to}, RequestOptions({', '.join(options)}))"]
 
@@ -309,7 +326,7 @@ def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
                     keyword=keyword,
                     returns=op.return_annotation,
                     docstring=_method_docstring(op, params, _body_docs(op.body)),
-                    body=_request_call(op, is_async),
+                    body=_request_call(op, is_async, resource.model_imports),
                 )
             )
             variant.raw_methods.append(op.name)
@@ -332,9 +349,12 @@ def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
     if dates:
         imports.append(f"from datetime import {', '.join(dates)}")
     imports.append("from functools import cached_property")
-    if re.search(r"\bAny\b", source):
-        imports.append("from typing import Any")
+    typing_names = (["TYPE_CHECKING"] if model_imports else []) + (["Any"] if re.search(r"\bAny\b", source) else [])
+    if typing_names:
+        imports.append(f"from typing import {', '.join(typing_names)}")
     imports.append("")
+    if model_imports:
+        imports.append(f"from .. import {MODELS_PACKAGE} as {_MODELS_ALIAS}")
     imports.append(
         "from .._base_client import NOT_GIVEN, AsyncAPIClient, NotGiven, RequestOptions, SyncAPIClient, Timeout"
     )
@@ -343,9 +363,8 @@ def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
     if any(op.path_parameters for op in ops):
         imports.append("from .._query import format_path")
     imports.append("from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper")
-    if model_imports:
-        imports.append(f"from ..types import {', '.join(model_imports)}")
-    return {"imports": imports, "variants": variants, "exports": exports}
+    type_checking = [f"from ..{MODELS_PACKAGE} import {', '.join(model_imports)}"] if model_imports else []
+    return {"imports": imports, "type_checking_imports": type_checking, "variants": variants, "exports": exports}
 
 
 # Names a resource module defines or imports besides its models.
@@ -353,7 +372,7 @@ _MODULE_NAMES = frozenset(
     {"Mapping", "AsyncIterator", "Iterator", "date", "datetime", "cached_property", "Any", "builtins"}
     | {"NOT_GIVEN", "AsyncAPIClient", "NotGiven", "RequestOptions", "SyncAPIClient", "Timeout"}
     | {"TimeCursorPager", "aiterate_pages", "iterate_pages", "format_path"}
-    | {"async_to_raw_response_wrapper", "to_raw_response_wrapper"}
+    | {"async_to_raw_response_wrapper", "to_raw_response_wrapper", _MODELS_ALIAS, "TYPE_CHECKING"}
 )
 
 

@@ -289,17 +289,12 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
         def sleep(seconds: float) -> None:
             delays.append(seconds)
 
-    class Asyncio:
-        def __getattr__(self, name: str) -> Any:
-            return getattr(asyncio, name)
-
-        @staticmethod
-        async def sleep(seconds: float) -> None:
-            delays.append(seconds)
-            await asyncio.sleep(0)
+    async def async_sleep(seconds: float) -> None:
+        delays.append(seconds)
+        await asyncio.sleep(0)
 
     monkeypatch.setattr(_base_client, "time", Time())
-    monkeypatch.setattr(_base_client, "asyncio", Asyncio())
+    monkeypatch.setattr(_base_client, "_async_sleep", async_sleep)
     return delays
 
 

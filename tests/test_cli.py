@@ -119,9 +119,9 @@ def test_an_unchanged_generate_is_skipped_and_any_change_regenerates(spec_copy: 
     edited = run("generate", "--spec", str(spec_copy), "--out", str(out))
     assert "wrote" in edited.stdout and "Get one pet" in (out / "petstore" / "resources" / "pets.py").read_text()
 
-    (out / "petstore" / "types.py").unlink()
+    (out / "petstore" / "types" / "__init__.py").unlink()
     assert "wrote" in run("generate", "--spec", str(spec_copy), "--out", str(out)).stdout
-    assert (out / "petstore" / "types.py").exists()
+    assert (out / "petstore" / "types" / "__init__.py").exists()
 
     config = spec_copy.with_name("openapi.generator.yaml")
     config.write_text(config.read_text().replace("version: 2.0.0", "version: 2.0.1"))

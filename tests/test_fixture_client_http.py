@@ -49,7 +49,7 @@ def no_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
         slept.append(seconds)
 
     monkeypatch.setattr(petstore._base_client.time, "sleep", slept.append)
-    monkeypatch.setattr(petstore._base_client.asyncio, "sleep", asleep)
+    monkeypatch.setattr(petstore._base_client, "_async_sleep", asleep)
     return slept
 
 

@@ -7,7 +7,6 @@ a retry, which exception a response becomes); :class:`SyncAPIClient` and
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import json
 import logging
@@ -380,6 +379,14 @@ class SyncAPIClient(BaseClient):
         self.close()
 
 
+async def _async_sleep(seconds: float) -> None:
+    # asyncio is imported here, not at the top: importing it costs about as much as the rest of
+    # the package, and a synchronous caller never needs it (an async caller has it already).
+    import asyncio
+
+    await asyncio.sleep(seconds)
+
+
 class AsyncAPIClient(BaseClient):
     """Runs :meth:`BaseClient._request_flow` with async I/O. One :class:`httpx.AsyncClient` (connection pool) per client."""
 
@@ -397,7 +404,7 @@ class AsyncAPIClient(BaseClient):
         while True:
             outcome: httpx.Response | httpx.TransportError | None = None
             if isinstance(step, _Pause):
-                await asyncio.sleep(step.seconds)
+                await _async_sleep(step.seconds)
             else:
                 try:
                     outcome = await self._send(step)

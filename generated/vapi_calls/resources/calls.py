@@ -6,8 +6,9 @@ import builtins
 from collections.abc import AsyncIterator, Iterator, Mapping
 from datetime import datetime
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .. import types as _types
 from .._base_client import (
     NOT_GIVEN,
     AsyncAPIClient,
@@ -19,7 +20,9 @@ from .._base_client import (
 from .._pagination import TimeCursorPager, aiterate_pages, iterate_pages
 from .._query import format_path
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from ..types import Assistant, AssistantOverrides, Call, Customer, PhoneNumber
+
+if TYPE_CHECKING:
+    from ..types import Assistant, AssistantOverrides, Call, Customer, PhoneNumber
 
 __all__ = [
     "AsyncCalls",
@@ -75,7 +78,7 @@ class Calls:
             updated_at_le: This will return items where the updatedAt is less than or equal to the specified value.
         """
         return self._client.request(
-            list[Call],
+            list[_types.Call],
             RequestOptions(
                 method="GET",
                 path="/call",
@@ -192,7 +195,7 @@ class Calls:
             customer: This is the customer that will be called. To call an existing customer, use `customerId` instead. Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
         """
         return self._client.request(
-            Call,
+            _types.Call,
             RequestOptions(
                 method="POST",
                 path="/call",
@@ -231,7 +234,7 @@ class Calls:
             id: The unique identifier for the resource.
         """
         return self._client.request(
-            Call,
+            _types.Call,
             RequestOptions(
                 method="GET",
                 path=format_path("/call/{id}", {"id": id}),
@@ -261,7 +264,7 @@ class Calls:
             ids: These are the Call IDs to be bulk deleted. If provided, the call ID if any in the request query will be ignored When requesting a bulk delete, updates when a call is deleted will be sent as a webhook to the server URL configured in the Org settings. It may take up to a few hours to complete the bulk delete, and will be asynchronous.
         """
         return self._client.request(
-            Call,
+            _types.Call,
             RequestOptions(
                 method="DELETE",
                 path=format_path("/call/{id}", {"id": id}),
@@ -292,7 +295,7 @@ class Calls:
             name: This is the name of the call. This is just for your own reference.
         """
         return self._client.request(
-            Call,
+            _types.Call,
             RequestOptions(
                 method="PATCH",
                 path=format_path("/call/{id}", {"id": id}),
@@ -360,7 +363,7 @@ class AsyncCalls:
             updated_at_le: This will return items where the updatedAt is less than or equal to the specified value.
         """
         return await self._client.request(
-            list[Call],
+            list[_types.Call],
             RequestOptions(
                 method="GET",
                 path="/call",
@@ -477,7 +480,7 @@ class AsyncCalls:
             customer: This is the customer that will be called. To call an existing customer, use `customerId` instead. Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
         """
         return await self._client.request(
-            Call,
+            _types.Call,
             RequestOptions(
                 method="POST",
                 path="/call",
@@ -516,7 +519,7 @@ class AsyncCalls:
             id: The unique identifier for the resource.
         """
         return await self._client.request(
-            Call,
+            _types.Call,
             RequestOptions(
                 method="GET",
                 path=format_path("/call/{id}", {"id": id}),
@@ -546,7 +549,7 @@ class AsyncCalls:
             ids: These are the Call IDs to be bulk deleted. If provided, the call ID if any in the request query will be ignored When requesting a bulk delete, updates when a call is deleted will be sent as a webhook to the server URL configured in the Org settings. It may take up to a few hours to complete the bulk delete, and will be asynchronous.
         """
         return await self._client.request(
-            Call,
+            _types.Call,
             RequestOptions(
                 method="DELETE",
                 path=format_path("/call/{id}", {"id": id}),
@@ -577,7 +580,7 @@ class AsyncCalls:
             name: This is the name of the call. This is just for your own reference.
         """
         return await self._client.request(
-            Call,
+            _types.Call,
             RequestOptions(
                 method="PATCH",
                 path=format_path("/call/{id}", {"id": id}),

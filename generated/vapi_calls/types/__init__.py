@@ -1,0 +1,146 @@
+"""The models of the Vapi Calls API, generated from the spec's schemas."""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .assistant import Assistant
+    from .assistant_overrides import AssistantOverrides
+    from .azure_voice import AzureVoice
+    from .azure_voice_provider import AzureVoiceProvider
+    from .background_sound import BackgroundSound
+    from .call import Call
+    from .call_ended_reason import CallEndedReason
+    from .call_phone_call_provider import CallPhoneCallProvider
+    from .call_phone_call_transport import CallPhoneCallTransport
+    from .call_status import CallStatus
+    from .call_type import CallType
+    from .client_message import ClientMessage
+    from .condition import Condition
+    from .condition_operator import ConditionOperator
+    from .cost_breakdown import CostBreakdown
+    from .create_call_body import CreateCallBody
+    from .customer import Customer
+    from .deepgram_transcriber import DeepgramTranscriber
+    from .deepgram_transcriber_provider import DeepgramTranscriberProvider
+    from .delete_call_body import DeleteCallBody
+    from .first_message_mode import FirstMessageMode
+    from .knowledge_base import KnowledgeBase
+    from .knowledge_base_provider import KnowledgeBaseProvider
+    from .open_ai_function import OpenAIFunction
+    from .open_ai_function_parameters import OpenAIFunctionParameters
+    from .open_ai_message import OpenAIMessage
+    from .open_ai_model import OpenAIModel
+    from .open_ai_model_provider import OpenAIModelProvider
+    from .phone_call_provider_details import PhoneCallProviderDetails
+    from .phone_number import PhoneNumber
+    from .punctuation_boundary import PunctuationBoundary
+    from .server import Server
+    from .server_message import ServerMessage
+    from .tool_message_start import ToolMessageStart
+    from .tool_message_start_type import ToolMessageStartType
+    from .transfer_call_tool import TransferCallTool
+    from .transfer_call_tool_type import TransferCallToolType
+    from .update_call_body import UpdateCallBody
+    from .voicemail_detection_type import VoicemailDetectionType
+
+__all__ = [
+    "Assistant",
+    "AssistantOverrides",
+    "AzureVoice",
+    "AzureVoiceProvider",
+    "BackgroundSound",
+    "Call",
+    "CallEndedReason",
+    "CallPhoneCallProvider",
+    "CallPhoneCallTransport",
+    "CallStatus",
+    "CallType",
+    "ClientMessage",
+    "Condition",
+    "ConditionOperator",
+    "CostBreakdown",
+    "CreateCallBody",
+    "Customer",
+    "DeepgramTranscriber",
+    "DeepgramTranscriberProvider",
+    "DeleteCallBody",
+    "FirstMessageMode",
+    "KnowledgeBase",
+    "KnowledgeBaseProvider",
+    "OpenAIFunction",
+    "OpenAIFunctionParameters",
+    "OpenAIMessage",
+    "OpenAIModel",
+    "OpenAIModelProvider",
+    "PhoneCallProviderDetails",
+    "PhoneNumber",
+    "PunctuationBoundary",
+    "Server",
+    "ServerMessage",
+    "ToolMessageStart",
+    "ToolMessageStartType",
+    "TransferCallTool",
+    "TransferCallToolType",
+    "UpdateCallBody",
+    "VoicemailDetectionType",
+]
+
+# Each model lives in its own module, imported on first access: importing this package, or
+# a resource, builds no model until one is used.
+_MODULE_OF = {
+    "Assistant": "assistant",
+    "AssistantOverrides": "assistant_overrides",
+    "AzureVoice": "azure_voice",
+    "AzureVoiceProvider": "azure_voice_provider",
+    "BackgroundSound": "background_sound",
+    "Call": "call",
+    "CallEndedReason": "call_ended_reason",
+    "CallPhoneCallProvider": "call_phone_call_provider",
+    "CallPhoneCallTransport": "call_phone_call_transport",
+    "CallStatus": "call_status",
+    "CallType": "call_type",
+    "ClientMessage": "client_message",
+    "Condition": "condition",
+    "ConditionOperator": "condition_operator",
+    "CostBreakdown": "cost_breakdown",
+    "CreateCallBody": "create_call_body",
+    "Customer": "customer",
+    "DeepgramTranscriber": "deepgram_transcriber",
+    "DeepgramTranscriberProvider": "deepgram_transcriber_provider",
+    "DeleteCallBody": "delete_call_body",
+    "FirstMessageMode": "first_message_mode",
+    "KnowledgeBase": "knowledge_base",
+    "KnowledgeBaseProvider": "knowledge_base_provider",
+    "OpenAIFunction": "open_ai_function",
+    "OpenAIFunctionParameters": "open_ai_function_parameters",
+    "OpenAIMessage": "open_ai_message",
+    "OpenAIModel": "open_ai_model",
+    "OpenAIModelProvider": "open_ai_model_provider",
+    "PhoneCallProviderDetails": "phone_call_provider_details",
+    "PhoneNumber": "phone_number",
+    "PunctuationBoundary": "punctuation_boundary",
+    "Server": "server",
+    "ServerMessage": "server_message",
+    "ToolMessageStart": "tool_message_start",
+    "ToolMessageStartType": "tool_message_start_type",
+    "TransferCallTool": "transfer_call_tool",
+    "TransferCallToolType": "transfer_call_tool_type",
+    "UpdateCallBody": "update_call_body",
+    "VoicemailDetectionType": "voicemail_detection_type",
+}
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        module = _MODULE_OF.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        globals()[name] = value
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *_MODULE_OF})

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from enum import Enum
+
+from .._models import open_enum_member
+
+
+class AzureVoiceProvider(str, Enum):
+    """
+    This is the voice provider that will be used.
+    """
+
+    AZURE = "azure"
+
+    @classmethod
+    def _missing_(cls, value: object) -> AzureVoiceProvider | None:
+        return open_enum_member(cls, value)

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from enum import Enum
+
+from .._models import open_enum_member
+
+
+class CallPhoneCallProvider(str, Enum):
+    """
+    This is the provider of the call.
+
+    Only relevant for outboundPhoneCall and inboundPhoneCall type.
+    """
+
+    TWILIO = "twilio"
+    VONAGE = "vonage"
+
+    @classmethod
+    def _missing_(cls, value: object) -> CallPhoneCallProvider | None:
+        return open_enum_member(cls, value)

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from enum import Enum
+
+from .._models import open_enum_member
+
+
+class CallPhoneCallTransport(str, Enum):
+    """
+    This is the transport of the phone call.
+
+    Only relevant for outboundPhoneCall and inboundPhoneCall type.
+    """
+
+    SIP = "sip"
+    PSTN = "pstn"
+
+    @classmethod
+    def _missing_(cls, value: object) -> CallPhoneCallTransport | None:
+        return open_enum_member(cls, value)

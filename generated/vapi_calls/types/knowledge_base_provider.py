@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from enum import Enum
+
+from .._models import open_enum_member
+
+
+class KnowledgeBaseProvider(str, Enum):
+    """
+    The provider of the knowledge base
+    """
+
+    CANONICAL = "canonical"
+
+    @classmethod
+    def _missing_(cls, value: object) -> KnowledgeBaseProvider | None:
+        return open_enum_member(cls, value)

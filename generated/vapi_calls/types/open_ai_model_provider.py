@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from enum import Enum
+
+from .._models import open_enum_member
+
+
+class OpenAIModelProvider(str, Enum):
+    """
+    This is the provider that will be used for the model.
+    """
+
+    OPENAI = "openai"
+
+    @classmethod
+    def _missing_(cls, value: object) -> OpenAIModelProvider | None:
+        return open_enum_member(cls, value)
