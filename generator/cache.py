@@ -11,35 +11,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-from importlib import metadata
 from pathlib import Path
 
 from .config import config_path_for
+from .stagecache import ROOT, toolchain_key
 from .writer import read_tree
 
-ROOT = Path(__file__).resolve().parent.parent
 CACHE_DIR = ROOT / ".codegen-cache"
-_TOOLS = ("datamodel-code-generator", "black", "jinja2", "pyyaml", "openapi-spec-validator", "pydantic")
 
 
 def input_key(spec_path: Path) -> str:
     digest = hashlib.sha256()
-
-    def add(label: str, data: bytes) -> None:
+    for label, data in (
+        ("toolchain", toolchain_key().encode()),
+        ("spec", spec_path.read_bytes()),
+        ("config", config.read_bytes() if (config := config_path_for(spec_path)).exists() else b""),
+    ):
         digest.update(label.encode() + b"\0" + len(data).to_bytes(8, "big") + data)
-
-    add("spec", spec_path.read_bytes())
-    config = config_path_for(spec_path)
-    add("config", config.read_bytes() if config.exists() else b"")
-    for folder in ("generator", "templates"):
-        for path in sorted((ROOT / folder).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                add(path.relative_to(ROOT).as_posix(), path.read_bytes())
-    for tool in _TOOLS:
-        try:
-            add(tool, metadata.version(tool).encode())
-        except metadata.PackageNotFoundError:
-            add(tool, b"missing")
     return digest.hexdigest()
 
 

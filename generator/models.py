@@ -21,6 +21,7 @@ from typing import Any
 from .config import GeneratorConfig
 from .errors import Location, SpecError
 from .modsplit import SplitModule, split_models
+from .stagecache import StageCache
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "models"
 MODELS_PACKAGE = "types"  # the public package the models live in: vapi_calls.types
@@ -139,12 +140,46 @@ def _has_enum(node: Any) -> bool:
     return False
 
 
-def generate_models(document: dict[str, Any], config: GeneratorConfig, spec_file: str) -> ModelModule:
-    from datamodel_code_generator import DataModelType, Formatter, InputFileType, PythonVersion, generate
-
+def generate_models(
+    document: dict[str, Any], config: GeneratorConfig, spec_file: str, cache: StageCache | None = None
+) -> ModelModule:
+    """The models of ``document``'s schemas; from ``cache`` when the same schemas were seen."""
     source_doc = schemas_for_models(document)
     if not source_doc["components"]["schemas"]:
         return ModelModule(modules=(), classes=())
+    key = cache.key("models", config.package_name, json.dumps(source_doc, default=repr)) if cache else ""
+    cached = cache.get("models", key) if cache else None
+    if cached is not None:
+        try:
+            return _from_json(cached)
+        except (ValueError, KeyError, TypeError):
+            pass  # an unreadable entry is a miss
+    models = _generate(source_doc, config, spec_file)
+    if cache:
+        cache.put("models", key, _to_json(models))
+    return models
+
+
+def _to_json(models: ModelModule) -> bytes:
+    return json.dumps(
+        {
+            "modules": [[m.name, list(m.defines), m.source] for m in models.modules],
+            "classes": [[c.class_name, c.source_ref, c.is_enum, list(c.fields)] for c in models.classes],
+        }
+    ).encode()
+
+
+def _from_json(data: bytes) -> ModelModule:
+    value = json.loads(data)
+    return ModelModule(
+        modules=tuple(SplitModule(name, tuple(defines), source) for name, defines, source in value["modules"]),
+        classes=tuple(ModelClass(name, ref, bool(is_enum), tuple(fields)) for name, ref, is_enum, fields in value["classes"]),
+    )
+
+
+def _generate(source_doc: dict[str, Any], config: GeneratorConfig, spec_file: str) -> ModelModule:
+    from datamodel_code_generator import DataModelType, InputFileType, PythonVersion, generate
+
     runtime = f"{config.package_name}._models"
     with tempfile.TemporaryDirectory(prefix="codegen-models-") as tmp:
         output = Path(tmp) / "models.py"
@@ -179,7 +214,7 @@ def generate_models(document: dict[str, Any], config: GeneratorConfig, spec_file
                     output_datetime_class="datetime",
                     field_extra_keys_without_x_prefix={"x-repr"},
                     emit_model_metadata=metadata,
-                    formatters=[Formatter.BLACK] if False else [],
+                    formatters=[],  # black runs later, on every file (generator.formatting)
                     strict_refs=True,
                     treat_dot_as_module=False,
                     deserialize_default_values=["enum"],

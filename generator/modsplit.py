@@ -125,7 +125,28 @@ def _defined_names(node: ast.stmt) -> tuple[str, ...]:
 
 
 def _used_names(node: ast.stmt) -> set[str]:
-    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+    """The names ``node`` refers to, including forward references written as strings in
+    annotations and base classes (``RootModel[dict[str, "B"]]`` for a cycle)."""
+    used = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+    for n in ast.walk(node):
+        types = [n.annotation] if isinstance(n, ast.AnnAssign) else n.bases if isinstance(n, ast.ClassDef) else []
+        for expression in types:
+            used |= _quoted_names(expression)
+    return used
+
+
+def _quoted_names(expression: ast.expr) -> set[str]:
+    """Names inside string literals of a type expression; arguments of calls (``Field(alias=
+    "X")``) are data, not types, and are skipped."""
+    if isinstance(expression, ast.Call):
+        return set()
+    if isinstance(expression, ast.Constant) and isinstance(expression.value, str):
+        try:
+            parsed = ast.parse(expression.value, mode="eval").body
+        except SyntaxError:
+            return set()
+        return {n.id for n in ast.walk(parsed) if isinstance(n, ast.Name)} | _quoted_names(parsed)
+    return set().union(*(_quoted_names(child) for child in ast.iter_child_nodes(expression) if isinstance(child, ast.expr)))
 
 
 def _is_future(node: ast.Import | ast.ImportFrom) -> bool:

@@ -16,6 +16,7 @@ from .loader import LoadedSpec, load
 from .models import ModelModule, generate_models
 from .parse import build
 from .render import render_package
+from .stagecache import StageCache
 from .validate import validate
 
 
@@ -36,17 +37,20 @@ class Result:
     files: dict[str, bytes]
 
 
-def analyse(spec_path: Path) -> Analysis:
+def analyse(spec_path: Path, cache: StageCache | None = None) -> Analysis:
     """load -> validate -> config -> hoist inline schemas -> models -> IR."""
     spec = load(spec_path)
-    findings = validate(spec)
+    findings = validate(spec, cache)
     config = load_config(spec)
     spec = replace(spec, document=hoist_inline_schemas(spec.document))
-    models = generate_models(spec.document, config, spec.display_path)
+    models = generate_models(spec.document, config, spec.display_path, cache)
     return Analysis(spec, config, models, build(spec, config, models, findings))
 
 
-def generate(spec_path: Path) -> Result:
-    api = analyse(spec_path).api
-    files = format_files(render_package(api))
+def generate(spec_path: Path, cache: StageCache | None = None) -> Result:
+    """The files for ``spec_path``; ``cache`` (when given) skips stage work seen before."""
+    api = analyse(spec_path, cache).api
+    files = format_files(render_package(api, cache), cache)
+    if cache:
+        cache.prune()
     return Result(api, {path: text.encode("utf-8") for path, text in sorted(files.items())})

@@ -19,6 +19,7 @@ import jinja2
 
 from . import ir, pysource
 from .models import MODELS_PACKAGE
+from .stagecache import StageCache
 from .surface import body_arguments as _body_arguments
 from .surface import render_surface
 
@@ -52,9 +53,12 @@ EXCEPTION_NAMES = (
 )
 
 
-def environment() -> jinja2.Environment:
+def environment(cache: StageCache | None = None) -> jinja2.Environment:
+    """The templates' environment; with ``cache``, compiled templates are kept between runs
+    (jinja2's own bytecode cache, checked against each template's source)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(folder)) if cache and (folder := cache.stage_folder("jinja")) else None,
         autoescape=False,  # the output is Python, Markdown and TOML, escaped by the filters below
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -70,9 +74,9 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_package(api: ir.Api) -> dict[str, str]:
+def render_package(api: ir.Api, cache: StageCache | None = None) -> dict[str, str]:
     """Every file of the package, by path relative to the output directory."""
-    env = environment()
+    env = environment(cache)
     pkg = api.config.package_name
     has_pagination = any(op.pagination for r in api.resources for op in r.operations)
     files: dict[str, str] = {}

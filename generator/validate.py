@@ -8,6 +8,7 @@ returned as warnings (see :func:`_validator_findings`).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -17,19 +18,62 @@ from .ir import Finding
 from .loader import LoadedSpec
 from .refs import UnresolvedRef, lookup
 from .schemacheck import check_schemas
+from .stagecache import StageCache
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")
 
 
-def validate(spec: LoadedSpec) -> list[Finding]:
-    """Raise :class:`SpecError` for what stops generation; return the validator's findings."""
+def validate(spec: LoadedSpec, cache: StageCache | None = None) -> list[Finding]:
+    """Raise :class:`SpecError` for what stops generation; return the validator's findings.
+
+    The two slow checks (schema names, openapi-spec-validator) are skipped when ``cache``
+    remembers that a document of the same structure passed them: see :func:`structure_key`.
+    """
     _check_root(spec)
     _check_refs(spec)
     _check_operation_ids(spec)
     implicit = _check_path_parameters(spec)
-    collisions = check_schemas(spec)
-    return implicit + collisions + _validator_findings(spec)
+    key = cache.key("validation", structure_key(spec.document)) if cache else ""
+    if cache and cache.get("validation", key) == _CLEAN:
+        return implicit
+    findings = check_schemas(spec) + _validator_findings(spec)
+    if cache and not findings:
+        cache.put("validation", key, _CLEAN)
+    return implicit + findings
+
+
+_CLEAN = b"clean"
+
+# Values that are data (examples, defaults, extensions), not OpenAPI or schema objects.
+_DATA_KEYS = frozenset({"example", "examples", "default", "enum", "const", "value"})
+
+
+def structure_key(document: dict[str, Any]) -> str:
+    """The document as JSON with every ``description`` and ``summary`` text emptied.
+
+    OpenAPI and JSON Schema only require those to be strings, so two documents that differ
+    only in them are valid or invalid together: a documentation edit keeps the key, and the
+    remembered verdict. Data (examples, defaults, enums, ``x-`` extensions) is kept verbatim,
+    since a schema may constrain it; only a clean verdict is ever remembered.
+    """
+
+    def strip(node: Any) -> Any:
+        if isinstance(node, list):
+            return [strip(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        result = {}
+        for key, value in node.items():
+            if key in ("description", "summary") and isinstance(value, str):
+                result[key] = ""
+            elif key in _DATA_KEYS or str(key).startswith("x-"):
+                result[key] = value
+            else:
+                result[key] = strip(value)
+        return result
+
+    return json.dumps(strip(document), default=repr, ensure_ascii=False)
 
 
 def _check_root(spec: LoadedSpec) -> None:

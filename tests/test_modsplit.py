@@ -94,6 +94,26 @@ def test_module_names_never_collide_and_stay_short() -> None:
     assert names == [m.name for m in split_models(source, "pkg")]
 
 
+def test_a_cycle_through_a_quoted_forward_reference_stays_together() -> None:
+    source = textwrap.dedent(
+        '''
+        class A(RootModel[dict[str, "B"]]):
+            root: dict[str, "B"]
+            x: Annotated[int, Field(alias="C")] = 0
+
+
+        class B(RootModel[dict[str, A]]):
+            root: dict[str, A]
+
+
+        class C:
+            pass
+        '''
+    )
+    modules = split_models(source, "pkg")
+    assert [m.defines for m in modules] == [("A", "B"), ("C",)]  # an alias "C" is not a reference
+
+
 def test_a_long_chain_of_models_needs_no_recursion() -> None:
     n = 3000
     source = "class M0:\n    pass\n" + "".join(f"\n\nclass M{i}:\n    x: M{i - 1}\n" for i in range(1, n))
