@@ -401,3 +401,33 @@ async def test_body_of_the_wrong_shape(flavour, server, body):
     assert "secret" not in message
     if isinstance(body, list):
         assert "0.createdAt" in message and "0.cost" in message
+
+
+def test_parsing_pauses_the_cycle_collector_and_restores_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from vapi_calls import _response
+
+    seen: list[bool] = []
+    real = _response._adapter
+
+    def spying_adapter(cast_to: object) -> object:
+        seen.append(gc.isenabled())
+        return real(cast_to)
+
+    monkeypatch.setattr(_response, "_adapter", spying_adapter)
+    body = b'[{"id": "c1", "orgId": "o", "createdAt": "2024-01-01T00:00:00Z", "updatedAt": "2024-01-01T00:00:00Z"}]'
+    assert gc.isenabled()
+    assert _response.parse_json(list[Call], body)[0].id == "c1"
+    assert seen == [False] and gc.isenabled()
+
+    gc.disable()  # a caller's own choice survives a parse
+    try:
+        _response.parse_json(list[Call], body)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+    with pytest.raises(Exception):  # and so does a failed parse
+        _response.parse_json(list[Call], b'[{"id": 1}]')
+    assert gc.isenabled()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
-from collections.abc import Awaitable, Callable
+import gc
+import threading
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, cast
 
@@ -39,6 +42,39 @@ def _adapter(cast_to: Any) -> pydantic.TypeAdapter[Any]:
 
         adapter = _adapters[cast_to] = TypeAdapter(cast_to)
     return adapter
+
+
+def parse_json(cast_to: Any, content: bytes) -> Any:
+    """``content`` validated into ``cast_to``; raises :class:`pydantic.ValidationError`."""
+    with _garbage_collection_paused():
+        return _adapter(cast_to).validate_json(content)
+
+
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+_gc_was_enabled = False
+
+
+@contextlib.contextmanager
+def _garbage_collection_paused() -> Iterator[None]:
+    """Validating a large body creates millions of objects but no reference cycles, and
+    CPython's cycle collector would still run full passes over the growing heap many times
+    (about two thirds of the time of parsing 10,000 calls). So it pauses for the parse and is
+    restored after; concurrent parses share one pause, and a collector the caller disabled
+    stays disabled."""
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                gc.enable()
 
 
 class APIResponse(Generic[T]):
@@ -89,7 +125,7 @@ class APIResponse(Generic[T]):
         from pydantic import ValidationError
 
         try:
-            return cast(T, _adapter(self._cast_to).validate_json(response.content))
+            return cast(T, parse_json(self._cast_to, response.content))
         except ValidationError as exc:
             raise APIResponseValidationError(
                 _describe(exc, response), response=response, retries_taken=self.retries_taken
