@@ -287,11 +287,14 @@ def synthetic_spec(n: int, target: Path) -> Path:
     return target
 
 
-def calls_payload(n: int, target: Path | None = None) -> bytes:
+def calls_payload(n: int, target: Path | None = None, live: bool = False) -> bytes:
     """n realistic calls: tests/data/calls.json replicated with distinct ids and timestamps. Written
-    call by call when a target is given, so the runner never holds 10,000 parsed calls."""
+    call by call when a target is given, so the runner never holds 10,000 parsed calls. ``live``:
+    adapted to the whole Vapi spec (see ``for_live_spec``)."""
     template = CALLS_DATA.read_text(encoding="utf-8")
     first = json.loads(template)[0]
+    if live:
+        for_live_spec(first)
     base = datetime.datetime(2024, 3, 14, 16, 0, tzinfo=datetime.timezone.utc)
     out = open(target, "w", encoding="utf-8") if target else None
     chunks = []
@@ -311,6 +314,24 @@ def calls_payload(n: int, target: Path | None = None) -> bytes:
         out.close()
         return b""
     return ("[" + ",".join(chunks) + "]").encode()
+
+
+def for_live_spec(node: Any) -> None:
+    """tests/data/calls.json follows the reference page; the live spec is stricter in two places:
+    a tool message condition's `value` is a string there (the page shows an object), and a
+    knowledge base needs a `server`. Rewritten in place so our client of the whole spec accepts it."""
+    if isinstance(node, dict):
+        for condition in node.get("conditions") or []:
+            if isinstance(condition, dict) and not isinstance(condition.get("value"), str):
+                condition["value"] = json.dumps(condition["value"])
+        base = node.get("knowledgeBase")
+        if isinstance(base, dict):
+            base.setdefault("server", {"url": "https://kb.example.com/search"})
+        for value in node.values():
+            for_live_spec(value)
+    elif isinstance(node, list):
+        for item in node:
+            for_live_spec(item)
 
 
 # --------------------------------------------------------------------------- a local server
@@ -679,11 +700,16 @@ def row_client(args: argparse.Namespace) -> None:
         files[n] = WORK / f"calls-{n}.json"
         calls_payload(n, files[n])
     reps = {10: 3, 100: 20, 10_000: 3}
-    # Our client of the whole Vapi spec is not in the parse and list rows: tests/data/calls.json follows
-    # the curated spec, and the live spec's stricter Call (tools, knowledge base) rejects it.
+    # Our client of the whole Vapi spec parses 100 calls adapted to the live spec (for_live_spec);
+    # not 10,000: without discriminators in the live spec, each call costs it about 20 ms.
+    live = WORK / "calls-live-100.json"
+    if have_big:
+        calls_payload(100, live, live=True)
     parse_kinds = ["ours"] + (["opc"] if have_opc else [])
     for n in sizes:
         jobs = {k: (lambda i, k=k: measure([py(k), "-c", PARSE_SNIPPET, k, files[n], str(reps[n])], env=env(k))) for k in parse_kinds}
+        if have_big and n == 100:
+            jobs["vapi_api"] = lambda i: measure([py("vapi_api"), "-c", PARSE_SNIPPET, "vapi_api", live, "5"], env=env("vapi_api"))
         res = interleave(jobs, 1 if args.smoke else args.runs, f"parse {n}")
         times = {}
         for k, runs in res.items():
@@ -703,7 +729,8 @@ def row_client(args: argparse.Namespace) -> None:
         else:
             row("5", f"parse {n:,} calls: the client's `parse_json(list[Call], body)`", s(ot), "(smoke)", "")
         if have_big and times.get("vapi_api"):
-            row("5", f"parse {n:,} calls with our client from the whole Vapi spec", s(times["vapi_api"]), "", "")
+            row("5", f"parse {n:,} calls with our client from the whole Vapi spec (calls adapted to it)", s(times["vapi_api"]),
+                f"vapi_calls: {s(ot)}", ratio(times["vapi_api"], ot))
         if peers and n == 100:
             run = measure([PEER_PY, "-c", PARSE_SNIPPET, "sdk", files[n], "1"], env=env("sdk"), timeout=args.peer_timeout)
             values = last_values(run)

@@ -1,13 +1,21 @@
-"""Stage 6: black, in process, on every Python file; a file that does not compile is a bug.
+"""Stage 6: black on every Python file; a file that does not compile is a bug.
 
-black is the slowest stage, and after a spec edit most files come out of the templates
-exactly as last time: with a cache, a file is formatted only when its unformatted text is
-new (the key is the text itself; black's version and mode are part of every key).
+black is the slowest stage. With a cache, a file is formatted only when its unformatted text is
+new (after a spec edit most files come out of the templates exactly as last time; black's
+version and mode are part of every key). When much is left to format (a large spec from
+scratch), the files are shared out to one forked worker process per CPU.
 """
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor
+
+from . import forked
 from .stagecache import StageCache
+
+# Below this much text, starting worker processes (each imports black) costs more than it saves.
+_PARALLEL_FROM = 500_000  # characters, about 3 s of black on one core
 
 
 class GeneratedCodeError(Exception):
@@ -16,19 +24,38 @@ class GeneratedCodeError(Exception):
 
 def format_files(files: dict[str, str], cache: StageCache | None = None) -> dict[str, str]:
     result = {}
-    for path, text in sorted(files.items()):
-        if path.endswith(".py"):
-            key = cache.key("black", text) if cache else ""
-            cached = cache.get("format", key) if cache else None
-            if cached is not None:
-                text = cached.decode("utf-8")
-            else:
-                formatted = format_python(path, text)
-                if cache:
-                    cache.put("format", key, formatted.encode("utf-8"))
-                text = formatted
-        result[path] = text
-    return result
+    pending: dict[str, tuple[str, str]] = {}  # path -> (cache key, unformatted text)
+    for path, text in files.items():
+        if not path.endswith(".py"):
+            result[path] = text
+            continue
+        key = cache.key("black", text) if cache else ""
+        cached = cache.get("format", key) if cache else None
+        if cached is not None:
+            result[path] = cached.decode("utf-8")
+        else:
+            pending[path] = (key, text)
+    for path, formatted in _format_all({path: text for path, (_, text) in pending.items()}).items():
+        result[path] = formatted
+        if cache:
+            cache.put("format", pending[path][0], formatted.encode("utf-8"))
+    return dict(sorted(result.items()))
+
+
+def _format_all(texts: dict[str, str]) -> dict[str, str]:
+    paths = sorted(texts)
+    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, len(paths))
+    if workers < 2 or sum(map(len, texts.values())) < _PARALLEL_FROM or not forked.can_fork():
+        return {path: format_python(path, texts[path]) for path in paths}
+    import multiprocessing
+
+    import black  # noqa: F401  (imported once here, inherited by the forked workers)
+
+    # "fork" (see generator.forked): the workers start at once, share the parent's memory
+    # copy-on-write, and never re-import the caller's __main__, as "spawn" would do to a
+    # script without an `if __name__ == "__main__"` guard.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return dict(zip(paths, pool.map(format_python, paths, [texts[p] for p in paths], chunksize=16)))
 
 
 def format_python(path: str, text: str) -> str:

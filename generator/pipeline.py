@@ -17,7 +17,7 @@ from .models import ModelModule, generate_models
 from .parse import build
 from .render import render_package
 from .stagecache import StageCache
-from .validate import validate
+from .validate import start_validation
 
 
 @dataclass(frozen=True)
@@ -40,11 +40,11 @@ class Result:
 def analyse(spec_path: Path, cache: StageCache | None = None) -> Analysis:
     """load -> validate -> config -> hoist inline schemas -> models -> IR."""
     spec = load(spec_path)
-    findings = validate(spec, cache)
+    findings = start_validation(spec, cache)  # the slow checks run while the models are made
     config = load_config(spec)
     spec = replace(spec, document=hoist_inline_schemas(spec.document))
     models = generate_models(spec.document, config, spec.display_path, cache)
-    return Analysis(spec, config, models, build(spec, config, models, findings))
+    return Analysis(spec, config, models, build(spec, config, models, findings()))
 
 
 def generate(spec_path: Path, cache: StageCache | None = None) -> Result:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
+from . import forked
 from . import pointer as jsonpointer
 from .ir import Finding
 from .loader import LoadedSpec
@@ -25,10 +26,17 @@ _PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")
 
 
 def validate(spec: LoadedSpec, cache: StageCache | None = None) -> list[Finding]:
-    """Raise :class:`SpecError` for what stops generation; return the validator's findings.
+    """Raise :class:`SpecError` for what stops generation; return the validator's findings."""
+    return start_validation(spec, cache)()
 
-    The two slow checks (schema names, openapi-spec-validator) are skipped when ``cache``
-    remembers that a document of the same structure passed them: see :func:`structure_key`.
+
+def start_validation(spec: LoadedSpec, cache: StageCache | None = None) -> Callable[[], list[Finding]]:
+    """:func:`validate`, in two steps: our own checks now (a :class:`SpecError` is raised at
+    once), the slow ones (schema names, openapi-spec-validator) in a forked child while the
+    caller goes on; call the result to wait for the findings.
+
+    The slow checks are skipped when ``cache`` remembers that a document of the same
+    structure passed them: see :func:`structure_key`.
     """
     _check_root(spec)
     _check_refs(spec)
@@ -36,11 +44,16 @@ def validate(spec: LoadedSpec, cache: StageCache | None = None) -> list[Finding]
     implicit = _check_path_parameters(spec)
     key = cache.key("validation", structure_key(spec.document)) if cache else ""
     if cache and cache.get("validation", key) == _CLEAN:
-        return implicit
-    findings = check_schemas(spec) + _validator_findings(spec)
-    if cache and not findings:
-        cache.put("validation", key, _CLEAN)
-    return implicit + findings
+        return lambda: implicit
+    slow_checks = forked.start(lambda: check_schemas(spec) + _validator_findings(spec))
+
+    def findings() -> list[Finding]:
+        found = slow_checks()
+        if cache and not found:
+            cache.put("validation", key, _CLEAN)
+        return implicit + found
+
+    return findings
 
 
 _CLEAN = b"clean"

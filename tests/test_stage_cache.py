@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from generator import formatting, models, stagecache, validate
+from generator import forked, formatting, models, stagecache, validate
 from generator.pipeline import generate
 from generator.stagecache import StageCache
 from generator.validate import structure_key
@@ -29,8 +29,9 @@ def spec(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def work(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
-    """How often each expensive stage really ran."""
+    """How often each expensive stage really ran (in this process: no forked children)."""
     ran: Counter[str] = Counter()
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
 
     def counting(name: str, function: Any) -> Any:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
