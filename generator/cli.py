@@ -27,10 +27,7 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--spec", type=Path, default=DEFAULT_SPEC, help="OpenAPI document (default: spec/openapi.yaml)")
         command.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory (default: generated/)")
         command.add_argument("--strict", action="store_true", help="treat warnings (skipped operations) as errors")
-        if name == "generate":
-            command.add_argument(
-                "--no-cache", action="store_true", help="regenerate from scratch: no skipped run, no remembered stage"
-            )
+        command.add_argument("--no-cache", action="store_true", help="work from scratch: no skipped run, no remembered stage")
     compare = commands.add_parser("diff", help="classify the API changes between two specs (breaking first)")
     compare.add_argument("old", nargs="?", type=Path, help="the old spec file")
     compare.add_argument("new", nargs="?", type=Path, help="the new spec file")
@@ -60,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     from .stagecache import StageCache
 
     try:
-        result = generate(args.spec, None if getattr(args, "no_cache", False) else StageCache())
+        result = generate(args.spec, None if args.no_cache else StageCache())
     except SpecError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -46,53 +46,63 @@ class _Definition:
 def split_models(source: str, package: str) -> tuple[SplitModule, ...]:
     """``source`` as modules of ``package.<models package>``, ordered so that each module only
     imports modules before it. Absolute imports from ``package`` become relative ones."""
+    imports, definitions = _read_module(source, package)
+    owner = {name: d for d in definitions for name in d.names}
+    groups = _strongly_connected(definitions, owner)
+    names = _module_names([group[0].names[0] for group in groups], set(owner))
+    module_of = {id(d): name for group, name in zip(groups, names) for d in group}
+    return tuple(
+        SplitModule(name, tuple(n for d in group for n in d.names), _module_source(group, imports, owner, module_of))
+        for group, name in zip(groups, names)
+    )
+
+
+def _read_module(source: str, package: str) -> tuple[list[ast.Import | ast.ImportFrom], list[_Definition]]:
+    """The module's imports and its definitions (each with the rebuild calls that follow it)."""
     tree = ast.parse(source)
     lines = source.splitlines(keepends=True)
     imports: list[ast.Import | ast.ImportFrom] = []
     definitions: list[_Definition] = []
     owner: dict[str, _Definition] = {}
     for node in tree.body:
-        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module and node.module.split(".")[0] == package:
-            node = ast.ImportFrom(module=node.module.removeprefix(package).lstrip(".") or None, names=node.names, level=2)
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").split(".")[0] == package:
+            node = ast.ImportFrom(module=(node.module or "").removeprefix(package).lstrip(".") or None, names=node.names, level=2)
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             imports.append(node)
-            continue
-        rebuilt = _rebuilt_name(node)
-        if rebuilt is not None:
+        elif (rebuilt := _rebuilt_name(node)) is not None:
             if rebuilt not in owner:
                 raise SplitError(f"line {node.lineno}: model_rebuild() of an unknown model {rebuilt!r}")
             owner[rebuilt].rebuilds.append(_text(lines, node))
-            continue
-        names = _defined_names(node)
-        definition = _Definition(names, _text(lines, node), _used_names(node), [])
-        definitions.append(definition)
-        for name in names:
-            owner[name] = definition
+        else:
+            definition = _Definition(_defined_names(node), _text(lines, node), _used_names(node), [])
+            definitions.append(definition)
+            owner.update(dict.fromkeys(definition.names, definition))
+    return imports, definitions
 
-    groups = _strongly_connected(definitions, owner)
-    module_names = _module_names([group[0].names[0] for group in groups], set(owner))
-    module_of: dict[int, str] = {}
-    modules = []
-    for group, module_name in zip(groups, module_names):
-        for definition in group:
-            module_of[id(definition)] = module_name
-        defined = {name for d in group for name in d.names}
-        used = set().union(*(d.uses for d in group))
-        kept = [
-            _with_names(node, names)
-            for node in imports
-            if (names := [a for a in node.names if (a.asname or a.name).split(".")[0] in used or _is_future(node)])
-        ]
-        local: dict[str, list[str]] = {}
-        for name in sorted(used - defined):
-            if name in owner:
-                local.setdefault(module_of[id(owner[name])], []).append(name)
-        kept += [ast.ImportFrom(module=m, names=[ast.alias(n) for n in local[m]], level=1) for m in local]
-        body = "\n\n".join(d.text for d in group)
-        rebuilds = "".join(r for d in group for r in d.rebuilds)
-        text = _import_block(kept) + "\n\n" + body + ("\n\n" + rebuilds if rebuilds else "")
-        modules.append(SplitModule(module_name, tuple(n for d in group for n in d.names), text))
-    return tuple(modules)
+
+def _module_source(
+    group: list[_Definition],
+    imports: list[ast.Import | ast.ImportFrom],
+    owner: dict[str, _Definition],
+    module_of: dict[int, str],
+) -> str:
+    """One module: the imports its definitions use (from the original ones, and from the
+    modules that define the other models it refers to), then the definitions, then rebuilds."""
+    defined = {name for d in group for name in d.names}
+    used = set().union(*(d.uses for d in group))
+    kept = [
+        _with_names(node, names)
+        for node in imports
+        if (names := [a for a in node.names if (a.asname or a.name).split(".")[0] in used or _is_future(node)])
+    ]
+    local: dict[str, list[str]] = {}
+    for name in sorted(used - defined):
+        if name in owner:
+            local.setdefault(module_of[id(owner[name])], []).append(name)
+    kept += [ast.ImportFrom(module=module, names=[ast.alias(n) for n in local[module]], level=1) for module in local]
+    body = "\n\n".join(d.text for d in group)
+    rebuilds = "".join(r for d in group for r in d.rebuilds)
+    return _import_block(kept) + "\n\n" + body + ("\n\n" + rebuilds if rebuilds else "")
 
 
 def _text(lines: list[str], node: ast.stmt) -> str:
