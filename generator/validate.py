@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from . import forked
@@ -35,58 +36,70 @@ def start_validation(spec: LoadedSpec, cache: StageCache | None = None) -> Calla
     once), the slow ones (schema names, openapi-spec-validator) in a forked child while the
     caller goes on; call the result to wait for the findings.
 
-    The slow checks are skipped when ``cache`` remembers that a document of the same
-    structure passed them: see :func:`structure_key`.
+    The slow checks read the document without its prose (:func:`without_prose`), so what they
+    find depends on :func:`structure_key` alone, and ``cache`` can remember it exactly: a
+    documentation edit does not run them again.
     """
     _check_root(spec)
     _check_refs(spec)
     _check_operation_ids(spec)
     implicit = _check_path_parameters(spec)
-    key = cache.key("validation", structure_key(spec.document)) if cache else ""
-    if cache and cache.get("validation", key) == _CLEAN:
-        return lambda: implicit
-    slow_checks = forked.start(lambda: check_schemas(spec) + _validator_findings(spec))
+    structure = replace(spec, document=without_prose(spec.document))
+    key = cache.key("validation", _dumps(structure.document)) if cache else ""
+    remembered = _read_findings(cache.get("validation", key)) if cache else None
+    if remembered is not None:
+        return lambda: implicit + remembered
+    slow_checks = forked.start(lambda: check_schemas(structure) + _validator_findings(structure))
 
     def findings() -> list[Finding]:
         found = slow_checks()
-        if cache and not found:
-            cache.put("validation", key, _CLEAN)
+        if cache:
+            cache.put("validation", key, json.dumps([[f.pointer, f.message, f.skips_operation] for f in found]).encode())
         return implicit + found
 
     return findings
 
 
-_CLEAN = b"clean"
+def _read_findings(data: bytes | None) -> list[Finding] | None:
+    try:
+        return [Finding(str(pointer), str(message), bool(skips)) for pointer, message, skips in json.loads(data or b"")]
+    except (ValueError, TypeError):
+        return None  # no entry, or an unreadable one
+
 
 # Values that are data (examples, defaults, extensions), not OpenAPI or schema objects.
 _DATA_KEYS = frozenset({"example", "examples", "default", "enum", "const", "value"})
 
 
-def structure_key(document: dict[str, Any]) -> str:
-    """The document as JSON with every ``description`` and ``summary`` text emptied.
+def without_prose(node: Any) -> Any:
+    """``node`` with every ``description`` and ``summary`` text emptied.
 
-    OpenAPI and JSON Schema only require those to be strings, so two documents that differ
-    only in them are valid or invalid together: a documentation edit keeps the key, and the
-    remembered verdict. Data (examples, defaults, enums, ``x-`` extensions) is kept verbatim,
-    since a schema may constrain it; only a clean verdict is ever remembered.
+    OpenAPI and JSON Schema only require those to be strings, so a document is valid or not
+    whatever they say. Data (examples, defaults, enums, ``x-`` extensions) is kept verbatim,
+    since a schema may constrain it. Containers are copied; nothing is modified in place.
     """
+    if isinstance(node, list):
+        return [without_prose(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result = {}
+    for key, value in node.items():
+        if key in ("description", "summary") and isinstance(value, str):
+            result[key] = ""
+        elif key in _DATA_KEYS or str(key).startswith("x-"):
+            result[key] = value
+        else:
+            result[key] = without_prose(value)
+    return result
 
-    def strip(node: Any) -> Any:
-        if isinstance(node, list):
-            return [strip(item) for item in node]
-        if not isinstance(node, dict):
-            return node
-        result = {}
-        for key, value in node.items():
-            if key in ("description", "summary") and isinstance(value, str):
-                result[key] = ""
-            elif key in _DATA_KEYS or str(key).startswith("x-"):
-                result[key] = value
-            else:
-                result[key] = strip(value)
-        return result
 
-    return json.dumps(strip(document), default=repr, ensure_ascii=False)
+def structure_key(document: dict[str, Any]) -> str:
+    """What the slow checks' result depends on: the document without its prose, as JSON."""
+    return _dumps(without_prose(document))
+
+
+def _dumps(document: Any) -> str:
+    return json.dumps(document, default=repr, ensure_ascii=False)
 
 
 def _check_root(spec: LoadedSpec) -> None:

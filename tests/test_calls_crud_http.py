@@ -342,3 +342,16 @@ async def test_a_success_body_that_is_not_a_call_is_a_validation_error(flavour, 
 
     with pytest.raises(vapi_calls.APIResponseValidationError):
         await flavour.run(client.calls.get(CALL_ID))
+
+
+@pytest.mark.parametrize("prefix", ["/v1", "/v1/", "/a%20b/v1"])
+async def test_a_base_url_with_a_path_keeps_it_before_every_route(flavour, server, call, prefix):
+    client = flavour.client(base_url=server.url + prefix)
+    server.json(call)
+    server.json([])
+
+    await flavour.run(client.calls.get("a/b"))
+    await flavour.run(client.calls.list(limit=2))
+
+    base = prefix.rstrip("/")
+    assert [(r.path, r.query) for r in server.requests] == [(f"{base}/call/a%2Fb", ""), (f"{base}/call", "limit=2")]

@@ -87,6 +87,17 @@ def test_an_edit_redoes_only_the_work_it_affects(spec: Path, tmp_path: Path, wor
     assert work["validator"] == 1 and work["models"] == 1
 
 
+def test_findings_are_remembered_and_reported_again(spec: Path, tmp_path: Path, work: Counter[str]) -> None:
+    edit(spec, "summary: Get a pet", "summary: Get a pet\n      title: not allowed in 3.1")
+    cache = StageCache(tmp_path / "cache")
+    first = generate(spec, cache).api.warnings
+    assert any("title" in w.message for w in first) and work["validator"] == 1
+    work.clear()
+    edit(spec, "summary: Get a pet", "summary: Get one pet")
+    assert generate(spec, cache).api.warnings == first
+    assert work["validator"] == 0
+
+
 def test_a_new_toolchain_misses_every_entry(spec: Path, tmp_path: Path, work: Counter[str], monkeypatch: pytest.MonkeyPatch) -> None:
     cache = StageCache(tmp_path / "cache")
     generate(spec, cache)
