@@ -12,7 +12,10 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 T = TypeVar("T")
 
@@ -51,9 +54,9 @@ def start(function: Callable[[], T]) -> Callable[[], T]:
     return result
 
 
-def _run_and_send(function: Callable[[], object], writer: object) -> None:
+def _run_and_send(function: Callable[[], object], writer: Connection) -> None:
     try:
         outcome = (True, function())
     except BaseException:  # the parent computes it again, and sees the error itself
         outcome = (False, None)
-    writer.send(outcome)  # type: ignore[attr-defined]
+    writer.send(outcome)
