@@ -13,22 +13,16 @@ import hashlib
 import json
 from pathlib import Path
 
+from . import stagecache
 from .config import config_path_for
-from .stagecache import ROOT, toolchain_key
 from .writer import read_tree
 
-CACHE_DIR = ROOT / ".codegen-cache"
+CACHE_DIR = stagecache.ROOT / ".codegen-cache"
 
 
 def input_key(spec_path: Path) -> str:
-    digest = hashlib.sha256()
-    for label, data in (
-        ("toolchain", toolchain_key().encode()),
-        ("spec", spec_path.read_bytes()),
-        ("config", config.read_bytes() if (config := config_path_for(spec_path)).exists() else b""),
-    ):
-        digest.update(label.encode() + b"\0" + len(data).to_bytes(8, "big") + data)
-    return digest.hexdigest()
+    config = config_path_for(spec_path)
+    return stagecache.key("run", spec_path.read_bytes(), config.read_bytes() if config.exists() else b"")
 
 
 def output_key(out: Path) -> str:

@@ -3,8 +3,8 @@
 The spec's component schemas go in (after a small, explicit rewrite for the client's
 needs); datamodel-code-generator writes one module, which :mod:`.modsplit` splits into one
 module per model (so a client imports only the models it uses), plus a map from each
-schema's JSON pointer to the class datamodel-code-generator named for it. The options are chosen for a published,
-forward-compatible client; see the README for why each one is there.
+schema's JSON pointer to the class datamodel-code-generator named for it. The options are
+chosen for a published, forward-compatible client; see the README for why each one is there.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ never pickle); an unreadable entry is a miss. Deleting ``.codegen-cache/`` is al
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -48,21 +49,28 @@ def _add(digest: hashlib._Hash, label: str, data: bytes) -> None:
     digest.update(label.encode() + b"\0" + len(data).to_bytes(8, "big") + data)
 
 
+def key(*parts: str | bytes) -> str:
+    """A SHA-256 of the toolchain and ``parts`` (each length-prefixed, so no two lists of parts
+    give the same bytes)."""
+    digest = hashlib.sha256()
+    _add(digest, "toolchain", toolchain_key().encode())
+    for part in parts:
+        _add(digest, "part", part.encode() if isinstance(part, str) else part)
+    return digest.hexdigest()
+
+
 class StageCache:
     """A folder of entries, one subfolder per stage (``format``, ``models``, ``validation``)."""
 
     def __init__(self, folder: Path = DEFAULT_DIR) -> None:
         self.folder = folder
 
-    def key(self, *parts: str | bytes) -> str:
-        digest = hashlib.sha256()
-        _add(digest, "toolchain", toolchain_key().encode())
-        for part in parts:
-            _add(digest, "part", part.encode() if isinstance(part, str) else part)
-        return digest.hexdigest()
+    @staticmethod
+    def key(*parts: str | bytes) -> str:
+        return key(*parts)
 
     def stage_folder(self, stage: str) -> Path | None:
-        """The folder of a stage that keeps its own files (jinja2's bytecode cache), if it can."""
+        """The folder of a stage's entries (or of jinja2's bytecode cache), if it can exist."""
         folder = self.folder / stage
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -77,15 +85,20 @@ class StageCache:
             return None
 
     def put(self, stage: str, key: str, value: bytes) -> None:
-        folder = self.folder / stage
+        folder = self.stage_folder(stage)
+        if folder is None:
+            return  # a cache that cannot be written only costs time
         try:
-            folder.mkdir(parents=True, exist_ok=True)
             fd, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        except OSError:
+            return
+        try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(value)
             os.replace(temporary, folder / key)
         except OSError:
-            pass  # a cache that cannot be written only costs time
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
     def prune(self) -> None:
         """Bound the cache: a stage with more than ``_MAX_ENTRIES`` entries loses its oldest half."""
