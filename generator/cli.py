@@ -6,8 +6,9 @@ import argparse
 import difflib
 import sys
 from pathlib import Path
+from typing import Any
 
-from . import cache
+from . import cache, strictness
 from .errors import SpecError
 from .writer import read_tree, write_tree
 
@@ -65,11 +66,12 @@ def main(argv: list[str] | None = None) -> int:
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())
         print(f"error: internal error while generating from {args.spec}: {detail} (please report)", file=sys.stderr)
         return 2
-    warnings = [f"warning: {args.spec}: {w.pointer}: {w.message}" for w in result.api.warnings]
+    verdict = strictness.judge(result.api.warnings, args.strict or result.api.config.strict, result.api.config.allow_skips)
+    warnings = _finding_lines(result, verdict)
     for line in warnings:
         print(line, file=sys.stderr)
-    if args.strict and result.api.warnings:
-        print(f"error: {len(result.api.warnings)} warning(s) with --strict", file=sys.stderr)
+    if verdict.failed:
+        print(f"error: {_strict_summary(args, result, verdict)}", file=sys.stderr)
         return 2
     if args.command == "check":
         return _check(result.files, args.out)
@@ -77,6 +79,38 @@ def main(argv: list[str] | None = None) -> int:
     cache.store(args.spec, args.out, warnings)
     print(f"{'wrote' if changed else 'unchanged'}: {args.out} ({len(result.files)} files)")
     return 0
+
+
+def _finding_lines(result: Any, verdict: strictness.Verdict) -> list[str]:
+    """One ``warning:`` or ``error:`` line per finding, with its ``file:line:col: #/pointer``."""
+
+    def place(finding: Any) -> str:
+        return str(result.spec.locate(finding.pointer)) if result.spec else finding.pointer
+
+    def as_error(finding: Any) -> str:
+        operation = strictness.operation_of(finding.pointer)
+        if operation and finding.message.startswith("skipped: "):
+            return f"{operation} would be skipped: {finding.message.removeprefix('skipped: ')}"
+        return str(finding.message)
+
+    lines = [f"error: {place(f)}: {as_error(f)}" for f in verdict.errors]
+    lines += [f"warning: {place(f)}: {f.message} (allowed: {reason})" for f, reason in verdict.allowed]
+    lines += [f"warning: {place(f)}: {f.message}" for f in verdict.warnings]
+    lines += [f"error: {entry.where}: allow_skips names {entry.operation}, which is not skipped; remove the entry" for entry in verdict.stale]
+    return lines
+
+
+def _strict_summary(args: argparse.Namespace, result: Any, verdict: strictness.Verdict) -> str:
+    count = len(verdict.errors) + len(verdict.stale)
+    if args.strict:
+        return f"{count} warning(s) with --strict"
+    from .config import config_path_for
+
+    config = config_path_for(args.spec)
+    return (
+        f"{count} problem(s), and {config} says `strict: true`: fix the spec, or name a skipped "
+        "operation in allow_skips with the reason it is acceptable"
+    )
 
 
 def _check(expected: dict[str, bytes], out: Path) -> int:

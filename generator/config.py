@@ -15,6 +15,7 @@ from typing import Any
 from . import naming
 from .errors import SpecError
 from .loader import LoadedSpec, load
+from .strictness import POLICY_FIELDS, AllowedSkip, read_policy
 
 _VERSION = re.compile(r"^[0-9]+(\.[0-9]+){0,2}((a|b|rc)[0-9]+)?(\.post[0-9]+)?(\.dev[0-9]+)?$")
 _DISTRIBUTION = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")
@@ -27,7 +28,7 @@ _FIELDS = {
     "async_client_name",
     "api_key_env",
     "description",
-}
+} | POLICY_FIELDS
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class GeneratorConfig:
     async_client_name: str  # e.g. AsyncVapi
     api_key_env: str  # environment variable read when no api_key is passed
     description: str
+    strict: bool = False  # every finding is an error, but the skips allowed below (strictness.py)
+    allow_skips: tuple[AllowedSkip, ...] = ()
 
     @property
     def error_base_name(self) -> str:
@@ -67,8 +70,9 @@ def load_config(spec: LoadedSpec) -> GeneratorConfig:
         if unknown:
             raise source.error(f"#/{unknown[0]}", f"unknown config key {unknown[0]!r}; known: {', '.join(sorted(_FIELDS))}")
         for key, value in values.items():
-            if not isinstance(value, str):
+            if key not in POLICY_FIELDS and not isinstance(value, str):
                 raise source.error(f"#/{key}", f"{key} must be a string")
+    strict, allow_skips = read_policy(values, source)
     info = spec.document.get("info") if isinstance(spec.document.get("info"), dict) else {}
     title = str(info.get("title") or spec.path.stem)
     try:
@@ -84,6 +88,8 @@ def load_config(spec: LoadedSpec) -> GeneratorConfig:
         async_client_name=values.get("async_client_name") or f"Async{client}",
         api_key_env=values.get("api_key_env") or f"{naming.env_var_prefix(client)}_API_KEY",
         description=values.get("description") or f"A typed Python client for the {title}.",
+        strict=strict,
+        allow_skips=allow_skips,
     )
     _check(config, source or spec, "#" if source else "#/info/title")
     return config

@@ -114,8 +114,10 @@ def build(
     for path, method, operation, item in operations(doc):
         here = jsonpointer.join(["paths", path, method])
         finding = invalid.get(here) or invalid.get(jsonpointer.join(["paths", path]))
-        if finding is not None:
-            warnings.append(ir.Finding(here, f"skipped: {finding.message} (at {finding.pointer})"))
+        if finding is not None:  # reported where the problem is, when that is inside the operation
+            inside = finding.pointer == here or finding.pointer.startswith(here + "/")
+            where, at = (finding.pointer, "") if inside else (here, f" (at {finding.pointer})")
+            warnings.append(ir.Finding(where, f"skipped: {finding.message}{at}", skips_operation=True))
             continue
         tag = _resource_tag(operation, path)
         resource = naming.python_identifier(tag)
@@ -123,7 +125,7 @@ def build(
         try:
             op = _operation(spec, mapper, path, method, operation, item, resource, here)
         except Unsupported as exc:
-            warnings.append(ir.Finding(here, f"skipped: {exc}"))
+            warnings.append(ir.Finding(here, f"skipped: {exc}", skips_operation=True))
             continue
         key = (resource, op.name)
         if key in method_places:

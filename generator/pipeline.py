@@ -35,6 +35,7 @@ class Analysis:
 class Result:
     api: ir.Api
     files: dict[str, bytes]
+    spec: LoadedSpec | None = None  # places the findings (file:line:col)
 
 
 def analyse(spec_path: Path, cache: StageCache | None = None) -> Analysis:
@@ -49,8 +50,9 @@ def analyse(spec_path: Path, cache: StageCache | None = None) -> Analysis:
 
 def generate(spec_path: Path, cache: StageCache | None = None) -> Result:
     """The files for ``spec_path``; ``cache`` (when given) skips stage work seen before."""
-    api = analyse(spec_path, cache).api
+    analysis = analyse(spec_path, cache)
+    api = analysis.api
     files = format_files(render_package(api, cache), cache)
     if cache:
         cache.prune()
-    return Result(api, {path: text.encode("utf-8") for path, text in sorted(files.items())})
+    return Result(api, {path: text.encode("utf-8") for path, text in sorted(files.items())}, analysis.spec)

@@ -20,6 +20,7 @@ from .ir import Finding
 from .loader import LoadedSpec
 from .refs import UnresolvedRef, lookup
 from .schemacheck import check_schemas
+from .spec_validator import located_errors
 from .stagecache import StageCache
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -182,14 +183,18 @@ def _validator_findings(spec: LoadedSpec) -> list[Finding]:
     validator_class = OpenAPIV30SpecValidator if version.startswith("3.0") else OpenAPIV31SpecValidator
     findings: list[Finding] = []
     try:
-        for error in validator_class(spec.document).iter_errors():
-            path = list(getattr(error, "absolute_path", []) or [])
+        for path, error in located_errors(validator_class, spec.document):
             message = " ".join(str(getattr(error, "message", error)).split())
             if _UNDECLARED_PATH_PARAMETER.match(message):
                 continue  # reported by _check_path_parameters, and handled (an implicit string)
             if len(message) > 300:
                 message = message[:300] + "..."
-            findings.append(Finding(jsonpointer.join(path), f"not valid OpenAPI {version}: {message}", skips_operation=True))
+            # A default or example that breaks its schema is wrong documentation, not a wrong operation.
+            in_data = any(
+                part in ("default", "example", "examples") and (i == 0 or path[i - 1] not in ("properties", "responses"))
+                for i, part in enumerate(path)
+            )
+            findings.append(Finding(jsonpointer.join(path), f"not valid OpenAPI {version}: {message}", skips_operation=not in_data))
             if len(findings) >= _MAX_FINDINGS:
                 break
     except Exception as exc:  # the validator raises on some inputs instead of reporting them
