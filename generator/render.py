@@ -44,6 +44,7 @@ EXCEPTION_NAMES = (
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConflictError",
     "InternalServerError",
     "NotFoundError",
@@ -463,6 +464,7 @@ def _readme_view(api: ir.Api) -> dict[str, Any]:
         "uses_datetime": "datetime(" in arguments,
         "methods": methods,
         "needs_api_key": api.auth_scheme == "bearer",
+        "has_pagination": any(op.pagination for r in api.resources for op in r.operations),
     }
 
 

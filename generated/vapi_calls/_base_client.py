@@ -25,6 +25,7 @@ from ._exceptions import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
+    ClientClosedError,
     status_error_class,
 )
 from ._query import encode_query, json_data, to_wire
@@ -231,10 +232,10 @@ class BaseClient:
 
     def _request_flow(
         self, cast_to: type[T], options: RequestOptions
-    ) -> Generator[httpx.Request | _Pause, httpx.Response | httpx.TransportError | None, T]:
+    ) -> Generator[httpx.Request | _Pause, httpx.Response | httpx.RequestError | None, T]:
         """Every decision of a call, as a generator the sync and async clients drive.
 
-        It yields a request to send (and is sent back the response, or the transport error)
+        It yields a request to send (and is sent back the response, or httpx's error)
         or a :class:`_Pause` to sleep through (and is sent ``None``); it returns the result or
         raises the typed exception. The clients only do the I/O, so retries, timeouts and
         errors behave the same in both.
@@ -244,16 +245,24 @@ class BaseClient:
             request = self._build_request(options, retries_taken)
             started = time.monotonic()
             outcome = yield request
-            if isinstance(outcome, httpx.TransportError):
+            if isinstance(outcome, httpx.RequestError):
                 self._log_failure(request, outcome, retries_taken)
-                attempt = self._after_error(options, retries_taken)
+                retryable = isinstance(
+                    outcome, httpx.TransportError
+                )  # not a redirect loop or a bad encoding
+                attempt = (
+                    self._after_error(options, retries_taken)
+                    if retryable
+                    else _Attempt(retry=False)
+                )
                 if not attempt.retry:
+                    message = self._failure_message(request, outcome, retries_taken)
                     if isinstance(outcome, httpx.TimeoutException):
                         raise APITimeoutError(
-                            request=request, retries_taken=retries_taken
+                            message, request=request, retries_taken=retries_taken
                         ) from outcome
                     raise APIConnectionError(
-                        request=request, retries_taken=retries_taken
+                        message, request=request, retries_taken=retries_taken
                     ) from outcome
             elif outcome is not None:
                 elapsed = time.monotonic() - started
@@ -291,6 +300,35 @@ class BaseClient:
             body=body,
             retries_taken=retries_taken,
             retry_after=retry_after,
+        )
+
+    def _failure_message(
+        self, request: httpx.Request, error: httpx.RequestError, retries_taken: int
+    ) -> str:
+        """What failed, where, and why: ``Request timed out: GET https://... (read timeout of 60 s; ...)``."""
+        attempts = f"{retries_taken + 1} attempt{'s' if retries_taken else ''}"
+        reason = str(error) or type(error).__name__
+        if isinstance(error, httpx.TimeoutException):
+            phase = _TIMEOUT_PHASES.get(type(error), "read")
+            limit = (request.extensions.get("timeout") or {}).get(phase)
+            fired = (
+                f"{phase} timeout of {limit:g} s"
+                if isinstance(limit, (int, float))
+                else f"{phase} timeout"
+            )
+            return self._redact(
+                f"Request timed out: {_describe(request)} ({fired}; {attempts}; {reason})"
+            )
+        return self._redact(
+            f"Connection error: {_describe(request)} ({type(error).__name__}: {reason}; {attempts})"
+        )
+
+    def _closed_error(self, request: httpx.Request) -> ClientClosedError:
+        return ClientClosedError(
+            self._redact(
+                f"{_describe(request)}: the client is closed. It was closed by close() or a `with` block, or it is a "
+                "with_options() copy of a client that was (copies share its connection pool); make a new client"
+            )
         )
 
     def _redact(self, text: str) -> str:
@@ -338,13 +376,13 @@ class SyncAPIClient(BaseClient):
         flow = self._request_flow(cast_to, options)
         step = next(flow)
         while True:
-            outcome: httpx.Response | httpx.TransportError | None = None
+            outcome: httpx.Response | httpx.RequestError | None = None
             if isinstance(step, _Pause):
                 time.sleep(step.seconds)
             else:
                 try:
                     outcome = self._send(step)
-                except httpx.TransportError as exc:
+                except httpx.RequestError as exc:  # transport errors, too many redirects, ...
                     outcome = exc
             try:
                 step = flow.send(outcome)
@@ -354,6 +392,8 @@ class SyncAPIClient(BaseClient):
     def _send(self, request: httpx.Request) -> httpx.Response:
         """Send and read the whole body, within the attempt's deadline (see :func:`_deadline`)."""
         deadline = _deadline(request)
+        if self._client.is_closed:
+            raise self._closed_error(request)
         response = self._client.send(request, stream=True)
         if response.is_stream_consumed:  # the transport gave the whole body at once (e.g. a mock)
             return response
@@ -406,13 +446,13 @@ class AsyncAPIClient(BaseClient):
         flow = self._request_flow(cast_to, options)
         step = next(flow)
         while True:
-            outcome: httpx.Response | httpx.TransportError | None = None
+            outcome: httpx.Response | httpx.RequestError | None = None
             if isinstance(step, _Pause):
                 await _async_sleep(step.seconds)
             else:
                 try:
                     outcome = await self._send(step)
-                except httpx.TransportError as exc:
+                except httpx.RequestError as exc:  # transport errors, too many redirects, ...
                     outcome = exc
             try:
                 step = flow.send(outcome)
@@ -422,6 +462,8 @@ class AsyncAPIClient(BaseClient):
     async def _send(self, request: httpx.Request) -> httpx.Response:
         """Send and read the whole body, within the attempt's deadline (see :func:`_deadline`)."""
         deadline = _deadline(request)
+        if self._client.is_closed:
+            raise self._closed_error(request)
         response = await self._client.send(request, stream=True)
         if response.is_stream_consumed:  # the transport gave the whole body at once (e.g. a mock)
             return response
@@ -479,6 +521,22 @@ def _with_body(response: httpx.Response, raw: bytes) -> httpx.Response:
         request=response.request,
         extensions=response.extensions,
     )
+
+
+_TIMEOUT_PHASES: dict[type[Exception], str] = {
+    httpx.ConnectTimeout: "connect",
+    httpx.ReadTimeout: "read",
+    httpx.WriteTimeout: "write",
+    httpx.PoolTimeout: "pool",
+}
+
+
+def _describe(request: httpx.Request) -> str:
+    """``GET https://host/path?query``, without any user name or password the URL carries."""
+    url = request.url
+    if url.userinfo:
+        url = url.copy_with(username=None, password=None)
+    return f"{request.method} {url}"
 
 
 def _backoff(retries_taken: int) -> float:

@@ -4,9 +4,11 @@
   a 4xx or 5xx status;
 - :class:`APIConnectionError` when no answer arrived, :class:`APITimeoutError` when it did
   not arrive in time;
-- :class:`APIResponseValidationError` when a successful answer cannot be parsed.
+- :class:`APIResponseValidationError` when a successful answer cannot be parsed;
+- :class:`ClientClosedError` when a request is made on a closed client.
 
-Messages carry the status and the server's message; credentials are never part of them.
+Messages carry the method and URL, and the status and the server's message, or the timeout
+that fired, or the underlying reason; credentials are never part of them.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ __all__ = [
     "APIConnectionError",
     "APITimeoutError",
     "APIResponseValidationError",
+    "ClientClosedError",
 ]
 
 
@@ -121,8 +124,10 @@ class APIConnectionError(APIError):
 class APITimeoutError(APIConnectionError):
     """No response arrived within the timeout (after every retry)."""
 
-    def __init__(self, *, request: httpx.Request, retries_taken: int = 0) -> None:
-        super().__init__("Request timed out.", request=request, retries_taken=retries_taken)
+    def __init__(
+        self, message: str = "Request timed out.", *, request: httpx.Request, retries_taken: int = 0
+    ) -> None:
+        super().__init__(message, request=request, retries_taken=retries_taken)
 
 
 class APIResponseValidationError(APIError):
@@ -135,6 +140,15 @@ class APIResponseValidationError(APIError):
         super().__init__(message, request=response.request, retries_taken=retries_taken)
         self.response = response
         self.status_code = response.status_code
+
+
+class ClientClosedError(VapiError):
+    """A request on a client that is closed (``close()``, or the end of its ``with`` block).
+
+    A client owns its connection pool unless it was given one as ``http_client``; copies made
+    by ``with_options`` share the pool of the client they came from, so closing that client
+    closes them too (closing a copy closes nothing).
+    """
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
