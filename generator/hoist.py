@@ -40,7 +40,7 @@ def hoist_inline_schemas(document: dict[str, Any]) -> dict[str, Any]:
                 param["schema"] = hoister.hoist(param["schema"], base + _name(str(param.get("name") or ""), "Param"))
         body = operation.get("requestBody")
         if isinstance(body, dict):
-            _hoist_content(hoister, body, f"{base}Body")
+            _hoist_content(hoister, body, f"{base}Body", keep=_is_flattened_body)
         for status, response in sorted((operation.get("responses") or {}).items()):
             if isinstance(response, dict):
                 suffix = "Response" if str(status).startswith("2") else f"Response{_name(str(status), 'Other')}"
@@ -56,10 +56,23 @@ def _name(text: str, fallback: str) -> str:
         return fallback
 
 
-def _hoist_content(hoister: _Hoister, owner: dict[str, Any], name: str) -> None:
+def _hoist_content(hoister: _Hoister, owner: dict[str, Any], name: str, keep: Any = None) -> None:
     for media in (owner.get("content") or {}).values():
         if isinstance(media, dict) and isinstance(media.get("schema"), dict):
-            media["schema"] = hoister.hoist(media["schema"], name)
+            if keep is None or not keep(media["schema"]):
+                media["schema"] = hoister.hoist(media["schema"], name)
+
+
+def _is_flattened_body(schema: dict[str, Any]) -> bool:
+    """An inline object body with properties: its fields become the method's keyword arguments
+    (``parse._body``), so a model class for it would be exported and never used."""
+    properties = schema.get("properties")
+    return (
+        isinstance(properties, dict)
+        and bool(properties)
+        and schema.get("type") in (None, "object")
+        and not any(key in schema for key in ("oneOf", "anyOf", "allOf", "enum", "const"))
+    )
 
 
 class _Hoister:

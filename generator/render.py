@@ -192,17 +192,15 @@ class _Variant:
     client_class: str
     raw_wrapper: str
     methods: list[_Method] = field(default_factory=list)
-    raw_methods: list[str] = field(default_factory=list)
-
-
-def _optional(annotation: str) -> str:
-    return annotation if annotation.endswith("| None") or annotation == "Any" else f"{annotation} | None"
+    raw_methods: list[tuple[str, str]] = field(default_factory=list)  # (method, wrapper)
 
 
 def _argument(param: ir.Parameter) -> str:
+    """An optional argument left out is not sent (``NOT_GIVEN``), as for body fields; ``None``
+    is in its type only where the spec allows null."""
     if param.required:
         return f"{param.name}: {param.annotation}"
-    return f"{param.name}: {_optional(param.annotation)} = None"
+    return f"{param.name}: {param.annotation} | NotGiven = NOT_GIVEN"
 
 
 def _body_docs(body: ir.Body | None) -> list[tuple[str, str]]:
@@ -334,9 +332,11 @@ def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
                     body=_request_call(op, is_async, resource.model_imports),
                 )
             )
-            variant.raw_methods.append(op.name)
+            variant.raw_methods.append((op.name, variant.raw_wrapper))
             if op.pagination:
                 variant.methods.append(_pagination_method(op, is_async))
+                pages_wrapper = "async_to_raw_pages_wrapper" if is_async else "to_raw_pages_wrapper"
+                variant.raw_methods.append((f"{op.name}_all", pages_wrapper))
         variants.append(variant)
 
     _qualify_shadowed_builtins(variants)
@@ -367,7 +367,10 @@ def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
         imports.append("from .._pagination import TimeCursorPager, aiterate_pages, iterate_pages")
     if any(op.path_parameters for op in ops):
         imports.append("from .._query import format_path")
-    imports.append("from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper")
+    wrappers = ["async_to_raw_response_wrapper", "to_raw_response_wrapper"]
+    if paginated:
+        wrappers = ["async_to_raw_pages_wrapper", "async_to_raw_response_wrapper", "to_raw_pages_wrapper", "to_raw_response_wrapper"]
+    imports.append(f"from .._response import {', '.join(wrappers)}")
     type_checking = [f"from ..{MODELS_PACKAGE} import {', '.join(model_imports)}"] if model_imports else []
     return {"imports": imports, "type_checking_imports": type_checking, "variants": variants, "exports": exports}
 
@@ -378,6 +381,7 @@ _MODULE_NAMES = frozenset(
     | {"NOT_GIVEN", "AsyncAPIClient", "NotGiven", "RequestOptions", "SyncAPIClient", "Timeout"}
     | {"TimeCursorPager", "aiterate_pages", "iterate_pages", "format_path"}
     | {"async_to_raw_response_wrapper", "to_raw_response_wrapper", _MODELS_ALIAS, "TYPE_CHECKING"}
+    | {"async_to_raw_pages_wrapper", "to_raw_pages_wrapper"}
 )
 
 

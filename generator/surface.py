@@ -46,10 +46,7 @@ def _signature(op: ir.Operation) -> str:
     body_required, body_optional = body_arguments(op.body)
     keyword = [f"{p.name}: {p.annotation}" for p in params if p.required and p.location != "path"]
     keyword += body_required
-    for param in params:
-        if not param.required:
-            annotation = param.annotation if param.annotation.endswith("| None") else f"{param.annotation} | None"
-            keyword.append(f"{param.name}: {annotation} = None")
+    keyword += [f"{p.name}: {p.annotation} | NotGiven = NOT_GIVEN" for p in params if not p.required]
     keyword += body_optional
     return f"{op.name}({', '.join([*positional, '*', *keyword])}, **options) -> {op.return_annotation}"
 

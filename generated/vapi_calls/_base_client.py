@@ -153,11 +153,11 @@ class BaseClient:
 
     def _build_request(self, options: RequestOptions, retries_taken: int) -> httpx.Request:
         headers = self.default_headers
-        headers.update({k: to_wire(v) for k, v in (options.headers or {}).items() if v is not None})
+        headers.update({k: to_wire(v) for k, v in (options.headers or {}).items() if _given(v)})
         cookies = [
             f"{name}={to_wire(value)}"
             for name, value in (options.cookies or {}).items()
-            if value is not None
+            if _given(value)
         ]
         if cookies:
             headers["Cookie"] = "; ".join(cookies)
@@ -521,6 +521,11 @@ def _with_body(response: httpx.Response, raw: bytes) -> httpx.Response:
         request=response.request,
         extensions=response.extensions,
     )
+
+
+def _given(value: object) -> bool:
+    """Whether a header or cookie argument is sent: not for ``NOT_GIVEN`` or ``None``."""
+    return value is not None and not isinstance(value, NotGiven)
 
 
 _TIMEOUT_PHASES: dict[type[Exception], str] = {

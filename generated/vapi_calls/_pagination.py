@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from datetime import datetime, timezone
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from ._exceptions import VapiError
+from ._response import APIResponse, raw_response_requested, raw_responses
+from ._sentinels import NotGiven
 
 __all__ = ["PaginationError", "TimeCursorPager", "iterate_pages", "aiterate_pages"]
 
@@ -38,6 +40,8 @@ class TimeCursorPager(Generic[T]):
         if page_size < 1:
             raise ValueError("page_size must be at least 1")
         self.page_size = page_size
+        if isinstance(upper_bound, NotGiven):
+            upper_bound = None
         if isinstance(upper_bound, datetime) and upper_bound.tzinfo is None:
             upper_bound = upper_bound.replace(tzinfo=timezone.utc)  # as the query sends it
         self.cursor = upper_bound  # None: no bound on the first page
@@ -83,13 +87,50 @@ class TimeCursorPager(Generic[T]):
 def iterate_pages(
     pager: TimeCursorPager[T], fetch: Callable[[Any, int], Sequence[T]]
 ) -> Iterator[T]:
+    """The items of every page; inside ``with_raw_response`` (when this is called), each page's
+    :class:`APIResponse` instead (the pager still reads every page's items)."""
+    if raw_response_requested():
+        return cast(Iterator[T], _raw_pages(pager, fetch))
+    return _items(pager, fetch)
+
+
+def _items(pager: TimeCursorPager[T], fetch: Callable[[Any, int], Sequence[T]]) -> Iterator[T]:
     while (request := pager.next_request()) is not None:
         yield from pager.accept(fetch(*request))
 
 
-async def aiterate_pages(
+def _raw_pages(
+    pager: TimeCursorPager[T], fetch: Callable[[Any, int], Any]
+) -> Iterator[APIResponse[Any]]:
+    while (request := pager.next_request()) is not None:
+        with raw_responses():
+            response = fetch(*request)
+        pager.accept(response.parse())
+        yield response
+
+
+def aiterate_pages(
+    pager: TimeCursorPager[T], fetch: Callable[[Any, int], Awaitable[Sequence[T]]]
+) -> AsyncIterator[T]:
+    """:func:`iterate_pages` for the async client."""
+    if raw_response_requested():
+        return cast(AsyncIterator[T], _araw_pages(pager, fetch))
+    return _aitems(pager, fetch)
+
+
+async def _aitems(
     pager: TimeCursorPager[T], fetch: Callable[[Any, int], Awaitable[Sequence[T]]]
 ) -> AsyncIterator[T]:
     while (request := pager.next_request()) is not None:
         for item in pager.accept(await fetch(*request)):
             yield item
+
+
+async def _araw_pages(
+    pager: TimeCursorPager[T], fetch: Callable[[Any, int], Awaitable[Any]]
+) -> AsyncIterator[APIResponse[Any]]:
+    while (request := pager.next_request()) is not None:
+        with raw_responses():
+            response = await fetch(*request)
+        pager.accept(response.parse())
+        yield response

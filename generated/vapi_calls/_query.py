@@ -32,10 +32,11 @@ def to_wire(value: object) -> str:
 
 
 def encode_query(params: Mapping[str, object]) -> list[tuple[str, str | int | float | bool | None]]:
-    """Query pairs, leaving out ``None`` (not given); a list repeats its key (``form``, exploded)."""
+    """Query pairs, leaving out arguments not given (``NOT_GIVEN``) and ``None`` (a query string
+    has no null); a list repeats its key (``form``, exploded)."""
     pairs: list[tuple[str, str | int | float | bool | None]] = []
     for key, value in params.items():
-        if value is None:
+        if value is None or isinstance(value, NotGiven):
             continue
         if isinstance(value, (list, tuple)):
             pairs.extend((key, to_wire(item)) for item in value if item is not None)

@@ -7,7 +7,7 @@ import contextvars
 import functools
 import gc
 import threading
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, cast
 
@@ -18,7 +18,13 @@ from ._exceptions import APIResponseValidationError
 if TYPE_CHECKING:  # pydantic is imported on the first parse, so `import` of the package stays cheap
     import pydantic
 
-__all__ = ["APIResponse", "to_raw_response_wrapper", "async_to_raw_response_wrapper"]
+__all__ = [
+    "APIResponse",
+    "async_to_raw_pages_wrapper",
+    "async_to_raw_response_wrapper",
+    "to_raw_pages_wrapper",
+    "to_raw_response_wrapper",
+]
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -146,6 +152,16 @@ def _describe(error: pydantic.ValidationError, response: httpx.Response) -> str:
     )
 
 
+@contextlib.contextmanager
+def raw_responses() -> Iterator[None]:
+    """Within the block, the client's requests return their :class:`APIResponse` unparsed."""
+    token = _raw_response.set(True)
+    try:
+        yield
+    finally:
+        _raw_response.reset(token)
+
+
 def to_raw_response_wrapper(func: Callable[P, T]) -> Callable[P, APIResponse[T]]:
     """``func``, returning the :class:`APIResponse` instead of the parsed body."""
 
@@ -172,5 +188,31 @@ def async_to_raw_response_wrapper(
             return cast(APIResponse[T], await func(*args, **kwargs))
         finally:
             _raw_response.reset(token)
+
+    return wrapped
+
+
+def to_raw_pages_wrapper(
+    func: Callable[P, Iterator[T]],
+) -> Callable[P, Iterator[APIResponse[list[T]]]]:
+    """A ``*_all`` iterator, yielding each page's :class:`APIResponse` instead of the items."""
+
+    @functools.wraps(func)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> Iterator[APIResponse[list[T]]]:
+        with raw_responses():
+            return cast(Iterator[APIResponse[list[T]]], func(*args, **kwargs))
+
+    return wrapped
+
+
+def async_to_raw_pages_wrapper(
+    func: Callable[P, AsyncIterator[T]],
+) -> Callable[P, AsyncIterator[APIResponse[list[T]]]]:
+    """:func:`to_raw_pages_wrapper` for the async client."""
+
+    @functools.wraps(func)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> AsyncIterator[APIResponse[list[T]]]:
+        with raw_responses():
+            return cast(AsyncIterator[APIResponse[list[T]]], func(*args, **kwargs))
 
     return wrapped

@@ -19,7 +19,12 @@ from .._base_client import (
 )
 from .._pagination import TimeCursorPager, aiterate_pages, iterate_pages
 from .._query import format_path
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_pages_wrapper,
+    async_to_raw_response_wrapper,
+    to_raw_pages_wrapper,
+    to_raw_response_wrapper,
+)
 
 if TYPE_CHECKING:
     from ..types import Assistant, AssistantOverrides, Call, Customer, PhoneNumber
@@ -46,16 +51,16 @@ class Calls:
     def list(
         self,
         *,
-        assistant_id: str | None = None,
-        limit: float | None = None,
-        created_at_gt: datetime | str | None = None,
-        created_at_lt: datetime | str | None = None,
-        created_at_ge: datetime | str | None = None,
-        created_at_le: datetime | str | None = None,
-        updated_at_gt: datetime | str | None = None,
-        updated_at_lt: datetime | str | None = None,
-        updated_at_ge: datetime | str | None = None,
-        updated_at_le: datetime | str | None = None,
+        assistant_id: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven = NOT_GIVEN,
+        created_at_gt: datetime | str | NotGiven = NOT_GIVEN,
+        created_at_lt: datetime | str | NotGiven = NOT_GIVEN,
+        created_at_ge: datetime | str | NotGiven = NOT_GIVEN,
+        created_at_le: datetime | str | NotGiven = NOT_GIVEN,
+        updated_at_gt: datetime | str | NotGiven = NOT_GIVEN,
+        updated_at_lt: datetime | str | NotGiven = NOT_GIVEN,
+        updated_at_ge: datetime | str | NotGiven = NOT_GIVEN,
+        updated_at_le: datetime | str | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
@@ -104,15 +109,15 @@ class Calls:
     def list_all(
         self,
         *,
-        assistant_id: str | None = None,
-        created_at_gt: datetime | str | None = None,
-        created_at_lt: datetime | str | None = None,
-        created_at_ge: datetime | str | None = None,
-        created_at_le: datetime | str | None = None,
-        updated_at_gt: datetime | str | None = None,
-        updated_at_lt: datetime | str | None = None,
-        updated_at_ge: datetime | str | None = None,
-        updated_at_le: datetime | str | None = None,
+        assistant_id: str | NotGiven = NOT_GIVEN,
+        created_at_gt: datetime | str | NotGiven = NOT_GIVEN,
+        created_at_lt: datetime | str | NotGiven = NOT_GIVEN,
+        created_at_ge: datetime | str | NotGiven = NOT_GIVEN,
+        created_at_le: datetime | str | NotGiven = NOT_GIVEN,
+        updated_at_gt: datetime | str | NotGiven = NOT_GIVEN,
+        updated_at_lt: datetime | str | NotGiven = NOT_GIVEN,
+        updated_at_ge: datetime | str | NotGiven = NOT_GIVEN,
+        updated_at_le: datetime | str | NotGiven = NOT_GIVEN,
         page_size: int = 100,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
@@ -311,6 +316,7 @@ class Calls:
 class CallsWithRawResponse:
     def __init__(self, resource: Calls) -> None:
         self.list = to_raw_response_wrapper(resource.list)
+        self.list_all = to_raw_pages_wrapper(resource.list_all)
         self.create = to_raw_response_wrapper(resource.create)
         self.get = to_raw_response_wrapper(resource.get)
         self.delete = to_raw_response_wrapper(resource.delete)
@@ -331,16 +337,16 @@ class AsyncCalls:
     async def list(
         self,
         *,
-        assistant_id: str | None = None,
-        limit: float | None = None,
-        created_at_gt: datetime | str | None = None,
-        created_at_lt: datetime | str | None = None,
-        created_at_ge: datetime | str | None = None,
-        created_at_le: datetime | str | None = None,
-        updated_at_gt: datetime | str | None = None,
-        updated_at_lt: datetime | str | None = None,
-        updated_at_ge: datetime | str | None = None,
-        updated_at_le: datetime | str | None = None,
+        assistant_id: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven = NOT_GIVEN,
+        created_at_gt: datetime | str | NotGiven = NOT_GIVEN,
+        created_at_lt: datetime | str | NotGiven = NOT_GIVEN,
+        created_at_ge: datetime | str | NotGiven = NOT_GIVEN,
+        created_at_le: datetime | str | NotGiven = NOT_GIVEN,
+        updated_at_gt: datetime | str | NotGiven = NOT_GIVEN,
+        updated_at_lt: datetime | str | NotGiven = NOT_GIVEN,
+        updated_at_ge: datetime | str | NotGiven = NOT_GIVEN,
+        updated_at_le: datetime | str | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
@@ -389,15 +395,15 @@ class AsyncCalls:
     def list_all(
         self,
         *,
-        assistant_id: str | None = None,
-        created_at_gt: datetime | str | None = None,
-        created_at_lt: datetime | str | None = None,
-        created_at_ge: datetime | str | None = None,
-        created_at_le: datetime | str | None = None,
-        updated_at_gt: datetime | str | None = None,
-        updated_at_lt: datetime | str | None = None,
-        updated_at_ge: datetime | str | None = None,
-        updated_at_le: datetime | str | None = None,
+        assistant_id: str | NotGiven = NOT_GIVEN,
+        created_at_gt: datetime | str | NotGiven = NOT_GIVEN,
+        created_at_lt: datetime | str | NotGiven = NOT_GIVEN,
+        created_at_ge: datetime | str | NotGiven = NOT_GIVEN,
+        created_at_le: datetime | str | NotGiven = NOT_GIVEN,
+        updated_at_gt: datetime | str | NotGiven = NOT_GIVEN,
+        updated_at_lt: datetime | str | NotGiven = NOT_GIVEN,
+        updated_at_ge: datetime | str | NotGiven = NOT_GIVEN,
+        updated_at_le: datetime | str | NotGiven = NOT_GIVEN,
         page_size: int = 100,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
@@ -596,6 +602,7 @@ class AsyncCalls:
 class AsyncCallsWithRawResponse:
     def __init__(self, resource: AsyncCalls) -> None:
         self.list = async_to_raw_response_wrapper(resource.list)
+        self.list_all = async_to_raw_pages_wrapper(resource.list_all)
         self.create = async_to_raw_response_wrapper(resource.create)
         self.get = async_to_raw_response_wrapper(resource.get)
         self.delete = async_to_raw_response_wrapper(resource.delete)

@@ -21,11 +21,9 @@ if TYPE_CHECKING:
     from .condition import Condition
     from .condition_operator import ConditionOperator
     from .cost_breakdown import CostBreakdown
-    from .create_call_body import CreateCallBody
     from .customer import Customer
     from .deepgram_transcriber import DeepgramTranscriber
     from .deepgram_transcriber_provider import DeepgramTranscriberProvider
-    from .delete_call_body import DeleteCallBody
     from .first_message_mode import FirstMessageMode
     from .knowledge_base import KnowledgeBase
     from .knowledge_base_provider import KnowledgeBaseProvider
@@ -43,7 +41,6 @@ if TYPE_CHECKING:
     from .tool_message_start_type import ToolMessageStartType
     from .transfer_call_tool import TransferCallTool
     from .transfer_call_tool_type import TransferCallToolType
-    from .update_call_body import UpdateCallBody
     from .voicemail_detection_type import VoicemailDetectionType
 
 __all__ = [
@@ -62,11 +59,9 @@ __all__ = [
     "Condition",
     "ConditionOperator",
     "CostBreakdown",
-    "CreateCallBody",
     "Customer",
     "DeepgramTranscriber",
     "DeepgramTranscriberProvider",
-    "DeleteCallBody",
     "FirstMessageMode",
     "KnowledgeBase",
     "KnowledgeBaseProvider",
@@ -84,7 +79,6 @@ __all__ = [
     "ToolMessageStartType",
     "TransferCallTool",
     "TransferCallToolType",
-    "UpdateCallBody",
     "VoicemailDetectionType",
 ]
 
@@ -106,11 +100,9 @@ _MODULE_OF = {
     "Condition": "condition",
     "ConditionOperator": "condition_operator",
     "CostBreakdown": "cost_breakdown",
-    "CreateCallBody": "create_call_body",
     "Customer": "customer",
     "DeepgramTranscriber": "deepgram_transcriber",
     "DeepgramTranscriberProvider": "deepgram_transcriber_provider",
-    "DeleteCallBody": "delete_call_body",
     "FirstMessageMode": "first_message_mode",
     "KnowledgeBase": "knowledge_base",
     "KnowledgeBaseProvider": "knowledge_base_provider",
@@ -128,7 +120,6 @@ _MODULE_OF = {
     "ToolMessageStartType": "tool_message_start_type",
     "TransferCallTool": "transfer_call_tool",
     "TransferCallToolType": "transfer_call_tool_type",
-    "UpdateCallBody": "update_call_body",
     "VoicemailDetectionType": "voicemail_detection_type",
 }
 
