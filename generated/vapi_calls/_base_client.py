@@ -243,6 +243,10 @@ class BaseClient:
         retries_taken = 0
         while True:
             request = self._build_request(options, retries_taken)
+            if log.isEnabledFor(logging.DEBUG):
+                log.debug(
+                    "Sending %s (attempt %d)", self._redact(_describe(request)), retries_taken + 1
+                )
             started = time.monotonic()
             outcome = yield request
             if isinstance(outcome, httpx.RequestError):
@@ -277,6 +281,20 @@ class BaseClient:
                     return result if raw_response_requested() else result.parse()  # type: ignore[return-value]
             else:  # pragma: no cover - the drivers always answer a request
                 raise RuntimeError("no response was sent to the request flow")
+            if log.isEnabledFor(logging.DEBUG):
+                reason = (
+                    f"status {outcome.status_code}"
+                    if isinstance(outcome, httpx.Response)
+                    else type(outcome).__name__
+                )
+                log.debug(
+                    "Retrying %s in %.2f s: %s (retry %d of %d)",
+                    self._redact(_describe(request)),
+                    attempt.delay,
+                    reason,
+                    retries_taken + 1,
+                    self._max_retries(options),
+                )
             yield _Pause(attempt.delay)
             retries_taken += 1
 

@@ -7,6 +7,7 @@ share the boundary timestamp are not lost) and skips the ones already yielded.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from datetime import datetime, timezone
 from typing import Any, Generic, TypeVar, cast
@@ -18,6 +19,8 @@ from ._sentinels import NotGiven
 __all__ = ["PaginationError", "TimeCursorPager", "iterate_pages", "aiterate_pages"]
 
 T = TypeVar("T")
+
+log = logging.getLogger("vapi_calls")
 
 MAX_PAGE_SIZE = 1000
 
@@ -94,15 +97,32 @@ def iterate_pages(
     return _items(pager, fetch)
 
 
+def _log_page(number: int, request: tuple[Any, int]) -> None:
+    if log.isEnabledFor(logging.DEBUG):
+        cursor, page_size = request
+        log.debug(
+            "Fetching page %d: cursor %s, page size %d",
+            number,
+            "none" if cursor is None else cursor,
+            page_size,
+        )
+
+
 def _items(pager: TimeCursorPager[T], fetch: Callable[[Any, int], Sequence[T]]) -> Iterator[T]:
+    number = 0
     while (request := pager.next_request()) is not None:
+        number += 1
+        _log_page(number, request)
         yield from pager.accept(fetch(*request))
 
 
 def _raw_pages(
     pager: TimeCursorPager[T], fetch: Callable[[Any, int], Any]
 ) -> Iterator[APIResponse[Any]]:
+    number = 0
     while (request := pager.next_request()) is not None:
+        number += 1
+        _log_page(number, request)
         with raw_responses():
             response = fetch(*request)
         pager.accept(response.parse())
@@ -121,7 +141,10 @@ def aiterate_pages(
 async def _aitems(
     pager: TimeCursorPager[T], fetch: Callable[[Any, int], Awaitable[Sequence[T]]]
 ) -> AsyncIterator[T]:
+    number = 0
     while (request := pager.next_request()) is not None:
+        number += 1
+        _log_page(number, request)
         for item in pager.accept(await fetch(*request)):
             yield item
 
@@ -129,7 +152,10 @@ async def _aitems(
 async def _araw_pages(
     pager: TimeCursorPager[T], fetch: Callable[[Any, int], Awaitable[Any]]
 ) -> AsyncIterator[APIResponse[Any]]:
+    number = 0
     while (request := pager.next_request()) is not None:
+        number += 1
+        _log_page(number, request)
         with raw_responses():
             response = await fetch(*request)
         pager.accept(response.parse())
