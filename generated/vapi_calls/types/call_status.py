@@ -19,3 +19,8 @@ class CallStatus(str, Enum):
     @classmethod
     def _missing_(cls, value: object) -> CallStatus | None:
         return open_enum_member(cls, value)
+
+    @property
+    def is_unknown(self) -> bool:
+        """Whether the server sent a value this spec does not list (kept as ``value``)."""
+        return type(self)._member_map_.get(self._name_) is not self

@@ -15,3 +15,8 @@ class KnowledgeBaseProvider(str, Enum):
     @classmethod
     def _missing_(cls, value: object) -> KnowledgeBaseProvider | None:
         return open_enum_member(cls, value)
+
+    @property
+    def is_unknown(self) -> bool:
+        """Whether the server sent a value this spec does not list (kept as ``value``)."""
+        return type(self)._member_map_.get(self._name_) is not self
