@@ -208,14 +208,21 @@ def _body_docs(body: ir.Body | None) -> list[tuple[str, str]]:
         return []
     if body.whole_annotation is not None:
         return [("body", "The request body.")]
-    return [(f.name, " ".join(f.description.split()) or f.wire_name) for f in body.fields]
+    return [(f.name, _argument_text(f.description) or f.wire_name) for f in body.fields]
+
+
+def _argument_text(description: str) -> str:
+    """An argument's description for the ``Args:`` block: the spec's line breaks kept, later
+    lines indented under the argument (a one-line text stays as it is)."""
+    lines = [line.strip() for line in description.strip().splitlines()]
+    return "\n".join(f"        {line}" if index and line else line for index, line in enumerate(lines))
 
 
 def _method_docstring(op: ir.Operation, params: tuple[ir.Parameter, ...], extra: list[tuple[str, str]] | None = None) -> str:
     parts = [text for text in (op.summary or f"{op.http_method} {op.path}", op.description) if text]
     args = []
     for param in params:
-        text = " ".join(param.description.split()) or param.wire_name
+        text = _argument_text(param.description) or param.wire_name
         if param.default_doc is not None and "default" not in text.lower():
             text += f" Server default: {param.default_doc}."
         if param.deprecated:
@@ -447,14 +454,7 @@ def _readme_view(api: ir.Api) -> dict[str, Any]:
                 break
         if example:
             break
-    arguments = ""
-    if example:
-        samples = [
-            f"{p.name}={_SAMPLE_VALUES[p.annotation]}"
-            for p in example[1].query_parameters
-            if p.annotation in _SAMPLE_VALUES
-        ][:3]
-        arguments = ", ".join(samples)
+    arguments = ", ".join(f"{p.name}={_SAMPLE_VALUES[p.annotation]}" for p in _example_parameters(example[1])) if example else ""
     methods = []
     for resource in api.resources:
         for op in resource.operations:
@@ -470,6 +470,20 @@ def _readme_view(api: ir.Api) -> dict[str, Any]:
         "needs_api_key": api.auth_scheme == "bearer",
         "has_pagination": any(op.pagination for r in api.resources for op in r.operations),
     }
+
+
+def _example_parameters(op: ir.Operation) -> list[ir.Parameter]:
+    """The arguments of the README's example call, chosen by role, so that adding a parameter
+    does not rewrite the example: the required ones, the page size of a paginated operation and
+    the first date-time filter; or, when there is none of these, the first one."""
+    usable = [p for p in op.query_parameters if p.annotation in _SAMPLE_VALUES]
+    picked = [p for p in usable if p.required]
+    if op.pagination:
+        picked += [p for p in usable if p.name == op.pagination.page_size_param]
+    picked += [p for p in usable if p.annotation.startswith("datetime")][:1]
+    if not picked:
+        picked = usable[:1]
+    return list(dict.fromkeys(picked))
 
 
 # Example values for the README, by argument annotation.

@@ -1,6 +1,6 @@
 """Vapi Calls API: a typed Python client.
 
-List the calls of your Vapi organization, with their status, cost, transcript, recordings and the assistant, customer and phone number used. Curated from the Vapi API reference page for `GET /call`.
+List the calls of your Vapi organization, with their status, cost, transcript, recordings and the assistant, customer and phone number used.
 """
 
 from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven

@@ -31,7 +31,7 @@ DEFAULT_BASE_URL = "https://api.vapi.ai"
 class Vapi(SyncAPIClient):
     """Client for the Vapi Calls API.
 
-    List the calls of your Vapi organization, with their status, cost, transcript, recordings and the assistant, customer and phone number used. Curated from the Vapi API reference page for `GET /call`.
+    List the calls of your Vapi organization, with their status, cost, transcript, recordings and the assistant, customer and phone number used.
     """
 
     def __init__(
@@ -96,7 +96,7 @@ class Vapi(SyncAPIClient):
 class AsyncVapi(AsyncAPIClient):
     """Async client for the Vapi Calls API.
 
-    List the calls of your Vapi organization, with their status, cost, transcript, recordings and the assistant, customer and phone number used. Curated from the Vapi API reference page for `GET /call`.
+    List the calls of your Vapi organization, with their status, cost, transcript, recordings and the assistant, customer and phone number used.
     """
 
     def __init__(

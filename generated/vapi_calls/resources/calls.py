@@ -191,13 +191,22 @@ class Calls:
         Args:
             name: This is the name of the call. This is just for your own reference.
             assistant_id: This is the assistant ID that will be used for the call. To use a transient assistant, use `assistant` instead.
-            assistant_version: This is the assistant version to use for this call. Supported only with direct `assistantId`. Omit to follow the latest version.
+            assistant_version: This is the assistant version to use for this call. Supported only with
+                direct `assistantId`. Omit to follow the latest version.
             assistant: This is the assistant that will be used for the call. To use an existing assistant, use `assistantId` instead.
             assistant_overrides: These are the overrides for the `assistant` or `assistantId`'s settings and template variables.
-            phone_number_id: This is the phone number that will be used for the call. To use a transient number, use `phoneNumber` instead. Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
-            phone_number: This is the phone number that will be used for the call. To use an existing number, use `phoneNumberId` instead. Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
-            customer_id: This is the customer that will be called. To call a transient customer , use `customer` instead. Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
-            customer: This is the customer that will be called. To call an existing customer, use `customerId` instead. Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
+            phone_number_id: This is the phone number that will be used for the call. To use a transient number, use `phoneNumber` instead.
+
+                Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
+            phone_number: This is the phone number that will be used for the call. To use an existing number, use `phoneNumberId` instead.
+
+                Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
+            customer_id: This is the customer that will be called. To call a transient customer , use `customer` instead.
+
+                Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
+            customer: This is the customer that will be called. To call an existing customer, use `customerId` instead.
+
+                Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
         """
         return self._client.request(
             _types.Call,
@@ -266,7 +275,10 @@ class Calls:
 
         Args:
             id: The unique identifier for the resource.
-            ids: These are the Call IDs to be bulk deleted. If provided, the call ID if any in the request query will be ignored When requesting a bulk delete, updates when a call is deleted will be sent as a webhook to the server URL configured in the Org settings. It may take up to a few hours to complete the bulk delete, and will be asynchronous.
+            ids: These are the Call IDs to be bulk deleted.
+                If provided, the call ID if any in the request query will be ignored
+                When requesting a bulk delete, updates when a call is deleted will be sent as a webhook to the server URL configured in the Org settings.
+                It may take up to a few hours to complete the bulk delete, and will be asynchronous.
         """
         return self._client.request(
             _types.Call,
@@ -477,13 +489,22 @@ class AsyncCalls:
         Args:
             name: This is the name of the call. This is just for your own reference.
             assistant_id: This is the assistant ID that will be used for the call. To use a transient assistant, use `assistant` instead.
-            assistant_version: This is the assistant version to use for this call. Supported only with direct `assistantId`. Omit to follow the latest version.
+            assistant_version: This is the assistant version to use for this call. Supported only with
+                direct `assistantId`. Omit to follow the latest version.
             assistant: This is the assistant that will be used for the call. To use an existing assistant, use `assistantId` instead.
             assistant_overrides: These are the overrides for the `assistant` or `assistantId`'s settings and template variables.
-            phone_number_id: This is the phone number that will be used for the call. To use a transient number, use `phoneNumber` instead. Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
-            phone_number: This is the phone number that will be used for the call. To use an existing number, use `phoneNumberId` instead. Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
-            customer_id: This is the customer that will be called. To call a transient customer , use `customer` instead. Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
-            customer: This is the customer that will be called. To call an existing customer, use `customerId` instead. Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
+            phone_number_id: This is the phone number that will be used for the call. To use a transient number, use `phoneNumber` instead.
+
+                Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
+            phone_number: This is the phone number that will be used for the call. To use an existing number, use `phoneNumberId` instead.
+
+                Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
+            customer_id: This is the customer that will be called. To call a transient customer , use `customer` instead.
+
+                Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
+            customer: This is the customer that will be called. To call an existing customer, use `customerId` instead.
+
+                Only relevant for `outboundPhoneCall` and `inboundPhoneCall` type.
         """
         return await self._client.request(
             _types.Call,
@@ -552,7 +573,10 @@ class AsyncCalls:
 
         Args:
             id: The unique identifier for the resource.
-            ids: These are the Call IDs to be bulk deleted. If provided, the call ID if any in the request query will be ignored When requesting a bulk delete, updates when a call is deleted will be sent as a webhook to the server URL configured in the Org settings. It may take up to a few hours to complete the bulk delete, and will be asynchronous.
+            ids: These are the Call IDs to be bulk deleted.
+                If provided, the call ID if any in the request query will be ignored
+                When requesting a bulk delete, updates when a call is deleted will be sent as a webhook to the server URL configured in the Org settings.
+                It may take up to a few hours to complete the bulk delete, and will be asynchronous.
         """
         return await self._client.request(
             _types.Call,
