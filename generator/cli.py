@@ -75,10 +75,22 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "check":
         return _check(result.files, args.out)
+    before = read_tree(args.out)
     changed = write_tree(args.out, result.files)
     cache.store(args.spec, args.out, warnings)
-    print(f"{'wrote' if changed else 'unchanged'}: {args.out} ({len(result.files)} files)")
+    print(f"{'wrote' if changed else 'unchanged'}: {args.out} ({_tree_change(before, result.files)})")
     return 0
+
+
+def _tree_change(before: dict[str, bytes], after: dict[str, bytes]) -> str:
+    """``53 files: 2 changed, 1 added`` (or ``53 files`` when none did)."""
+    counts = (
+        ("changed", sum(1 for path in after if path in before and before[path] != after[path])),
+        ("added", sum(1 for path in after if path not in before)),
+        ("removed", sum(1 for path in before if path not in after)),
+    )
+    detail = ", ".join(f"{number} {what}" for what, number in counts if number)
+    return f"{len(after)} files" + (f": {detail}" if detail else "")
 
 
 def _finding_lines(result: Any, verdict: strictness.Verdict) -> list[str]:

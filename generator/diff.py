@@ -373,10 +373,7 @@ class _Arg:
         """As in the method's signature (and API.md)."""
         if self.required:
             return f"{self.name}: {self.annotation}"
-        if self.location == "body":  # a body field left out is not sent
-            return f"{self.name}: {self.annotation} | NotGiven = NOT_GIVEN"
-        optional = self.annotation if self.annotation.endswith("| None") else f"{self.annotation} | None"
-        return f"{self.name}: {optional} = None"
+        return f"{self.name}: {self.annotation} | NotGiven = NOT_GIVEN"  # left out: not sent
 
 
 def _op_place(key: tuple[str, str], op: ir.Operation) -> str:
@@ -442,8 +439,25 @@ def _compare_operations(old: Side, new: Side, renames: dict[str, str]) -> list[C
         op = new_ops[key]
         changes.append(Change(NON_BREAKING, _op_place(key, op), "operation added", addition=True))
     for old_key, new_key in pairs:
-        changes.extend(_compare_operation(old, new, old_ops[old_key], new_ops[new_key], _op_place(new_key, new_ops[new_key]), renames))
+        a, b = old_ops[old_key], new_ops[new_key]
+        found = _compare_operation(old, new, a, b, _op_place(new_key, b), renames)
+        changes.extend(found)
+        if a.pagination and b.pagination:
+            changes.extend(_for_every_page(found, new_key, b, {a.pagination.page_size_param, b.pagination.page_size_param}))
     return changes
+
+
+def _for_every_page(found: list[Change], key: tuple[str, str], op: ir.Operation, page_size: set[str]) -> list[Change]:
+    """The argument changes of a paginated method again for its ``_all`` iterator, which takes the
+    same arguments but the page size."""
+    place = _op_place(key, op)
+    every_page = f"`client.{key[0]}.{op.name}_all` ({op.http_method} {op.path}, every page)"
+    prefix = f"{place}, argument `"
+    return [
+        replace(c, place=every_page + c.place[len(place):])
+        for c in found
+        if c.place.startswith(prefix) and c.place[len(prefix):].rstrip("`") not in page_size
+    ]
 
 
 def _compare_operation(old: Side, new: Side, a: ir.Operation, b: ir.Operation, place: str, renames: dict[str, str]) -> list[Change]:
@@ -946,10 +960,20 @@ def render_json(report: Report) -> str:
         "package": report.package,
         "summary": {kind: report.count(kind) for kind in KINDS},
         "breaking": report.breaking,
-        "changes": [{**asdict(c), "message": c.message} for c in report.changes],
+        "changes": [{**asdict(c), "place": _plain(c.place), "message": _plain(c.message)} for c in report.changes],
         "version": {**asdict(report.version), "config": report.config_file},
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _plain(text: str) -> str:
+    """``text`` without Markdown code spans (JSON readers get the text itself)."""
+
+    def unfence(match: re.Match[str]) -> str:
+        inner = match.group(2)
+        return inner[1:-1] if len(inner) > 2 and inner.startswith(" ") and inner.endswith(" ") else inner
+
+    return re.sub(r"(`+)(.+?)\1", unfence, text)
 
 
 def run(old: Path | None, new: Path | None, base: str | None, spec: Path, fmt: str, fail_on: str | None) -> int:

@@ -49,7 +49,7 @@ def test_adding_a_query_parameter_makes_check_fail_then_generate_fixes_it(spec_c
     spec_copy.write_text(text)
     drift = run("check", "--spec", str(spec_copy), "--out", str(out))
     assert drift.returncode == 1
-    assert "+        sort_order: str | None = None," in drift.stdout
+    assert "+        sort_order: str | NotGiven = NOT_GIVEN," in drift.stdout
     assert "+            sort_order: Newest or oldest first." in drift.stdout
     assert "make generate" in drift.stderr
 
@@ -112,15 +112,18 @@ def test_swagger_2_is_refused_clearly(tmp_path: Path) -> None:
 
 def test_an_unchanged_generate_is_skipped_and_any_change_regenerates(spec_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    assert "wrote" in run("generate", "--spec", str(spec_copy), "--out", str(out)).stdout
+    first = run("generate", "--spec", str(spec_copy), "--out", str(out)).stdout
+    count = len(read_tree(out))
+    assert first == f"wrote: {out} ({count} files: {count} added)\n"
     assert "inputs unchanged" in run("generate", "--spec", str(spec_copy), "--out", str(out)).stdout
 
     spec_copy.write_text(spec_copy.read_text().replace("summary: Get a pet", "summary: Get one pet"))
     edited = run("generate", "--spec", str(spec_copy), "--out", str(out))
-    assert "wrote" in edited.stdout and "Get one pet" in (out / "petstore" / "resources" / "pets.py").read_text()
+    assert edited.stdout == f"wrote: {out} ({count} files: 1 changed)\n"  # the resource
+    assert "Get one pet" in (out / "petstore" / "resources" / "pets.py").read_text()
 
     (out / "petstore" / "types" / "__init__.py").unlink()
-    assert "wrote" in run("generate", "--spec", str(spec_copy), "--out", str(out)).stdout
+    assert run("generate", "--spec", str(spec_copy), "--out", str(out)).stdout == f"wrote: {out} ({count} files: 1 added)\n"
     assert (out / "petstore" / "types" / "__init__.py").exists()
 
     config = spec_copy.with_name("openapi.generator.yaml")

@@ -144,11 +144,11 @@ CASES: list[tuple[str, Edit | None, Edit, str, str]] = [
     ("bearer auth removed", None, remove_auth, "breaking", "`PetStore(...)`: option `api_key` removed"),
     # parameters
     ("query parameter removed", None, lambda d: list_params(d).remove(param(d, "tags")), "breaking",
-     "argument `tags`: argument removed: was `tags: list[str] | None = None`"),
+     "argument `tags`: argument removed: was `tags: list[str] | NotGiven = NOT_GIVEN`"),
     ("header parameter removed", None, lambda d: d["paths"]["/pets"]["post"].pop("parameters"), "breaking",
      "`client.pets.create` (POST /pets), argument `x_request_id`: argument removed"),
     ("query parameter renamed", None, lambda d: param(d, "limit").update(name="maxResults"), "breaking",
-     "argument renamed: `limit: int | None = None` -> `max_results: int | None = None`"),
+     "argument renamed: `limit: int | NotGiven = NOT_GIVEN` -> `max_results: int | NotGiven = NOT_GIVEN`"),
     ("path parameter renamed", None, rename_path_parameter, "breaking",
      "argument renamed: `pet_id: int` -> `id: int`"),
     ("new required query parameter", None,
@@ -156,9 +156,9 @@ CASES: list[tuple[str, Edit | None, Edit, str, str]] = [
      "breaking", "argument `shop`: new required argument: `shop: str`"),
     ("new optional query parameter", None,
      lambda d: list_params(d).append({"name": "shop", "in": "query", "schema": {"type": "string"}}),
-     "non-breaking", "argument `shop`: optional argument added: `shop: str | None = None`"),
+     "non-breaking", "argument `shop`: optional argument added: `shop: str | NotGiven = NOT_GIVEN`"),
     ("optional parameter made required", None, lambda d: param(d, "limit").update(required=True), "breaking",
-     "optional argument made required: `limit: int | None = None` -> `limit: int`"),
+     "optional argument made required: `limit: int | NotGiven = NOT_GIVEN` -> `limit: int`"),
     ("parameter type changed", None, lambda d: param(d, "limit")["schema"].update(type="string"), "breaking",
      "argument `limit`: argument type changed: `int` -> `str`"),
     ("parameter type widened", None, lambda d: param(d, "limit")["schema"].update(type="number"), "non-breaking",
@@ -334,9 +334,11 @@ def test_json_report_has_the_same_data() -> None:
     assert data["breaking"] is True
     assert data["version"]["suggested"] == "3.0.0" and data["version"]["bump"] == "major"
     markdown = diff_golden.EXPECTED.read_text(encoding="utf-8")
+    plain_lines = {diff._plain(line) for line in markdown.splitlines()}
     for item in data["changes"]:
         assert set(item) >= {"kind", "place", "what", "old", "new", "message"}
-        assert f"- {item['place']}: {item['message']}" in markdown
+        assert "`" not in item["place"] + item["message"], "no Markdown in the JSON report"
+        assert f"- {item['place']}: {item['message']}" in plain_lines
     assert [c["kind"] for c in data["changes"]] == sorted((c["kind"] for c in data["changes"]), key=diff.KINDS.index)
 
 
@@ -428,3 +430,25 @@ def test_base_ref_with_a_broken_committed_spec_names_the_ref(tmp_path: Path) -> 
     result = run("diff", "--base", "HEAD", "--spec", str(spec), cwd=repo)
     assert result.returncode == 2
     assert result.stderr.startswith("error: HEAD:openapi.yaml:"), result.stderr
+
+
+def test_an_argument_change_of_a_paginated_method_is_reported_for_its_all_iterator(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec_dir = ROOT / "spec"
+    old_dir, new_dir = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(spec_dir, old_dir)
+    shutil.copytree(spec_dir, new_dir)
+    doc = yaml.safe_load((new_dir / "openapi.yaml").read_text(encoding="utf-8"))
+    params = doc["paths"]["/call"]["get"]["parameters"]
+    params.append({"name": "sortOrder", "in": "query", "schema": {"type": "string"}})
+    next(p for p in params if p["name"] == "assistantId")["required"] = True
+    next(p for p in params if p["name"] == "limit")["schema"]["default"] = 50
+    (new_dir / "openapi.yaml").write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    result = cli(capsys, "diff", str(old_dir / "openapi.yaml"), str(new_dir / "openapi.yaml"), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    changes = {(c["place"], c["what"]) for c in json.loads(result.stdout)["changes"]}
+    for method, route in (("list", "GET /call"), ("list_all", "GET /call, every page")):
+        assert (f"client.calls.{method} ({route}), argument sort_order", "optional argument added") in changes
+        assert (f"client.calls.{method} ({route}), argument assistant_id", "optional argument made required") in changes
+    # list_all has no `limit` (its page_size is its own): the default change is list's alone
+    assert ("client.calls.list (GET /call), argument limit", "default changed") in changes
+    assert not any(place.startswith("client.calls.list_all") and "argument limit" in place for place, _ in changes)
