@@ -16,21 +16,19 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.writer import read_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_DIR = ROOT / "spec"
 
-# A new query parameter with a one-character typo, as the 11th parameter of GET /call.
-ANCHOR = "            format: date-time\n      responses:\n        '200':\n          description: The calls matching the filters."
-TYPO = (
-    "            format: date-time\n"
-    "        - name: sortOrder\n"
-    "          in: query\n"
-    "          schema: {type: strng}\n"
-    "      responses:\n        '200':\n          description: The calls matching the filters."
-)
+# A new query parameter with a one-character typo, as the last parameter of GET /call.
+ANCHOR = "      responses:\n        '200':\n          description: The calls matching the filters."
+TYPO = "        - name: sortOrder\n          in: query\n          schema: {type: strng}\n" + ANCHOR
+# Where it lands: the index after the spec's own parameters of GET /call.
+INDEX = len(yaml.safe_load((SPEC_DIR / "openapi.yaml").read_text(encoding="utf-8"))["paths"]["/call"]["get"]["parameters"])
+POINTER = f"#/paths/~1call/get/parameters/{INDEX}/schema/type"
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -71,7 +69,7 @@ def test_a_typo_stops_generate_and_check_at_its_place(project: Path, command: st
     assert result.returncode == 2, result.stderr
     lines = result.stderr.splitlines()
     assert lines[0] == (
-        f"error: {_typo_place(project)}: #/paths/~1call/get/parameters/10/schema/type: GET /call would be skipped: "
+        f"error: {_typo_place(project)}: {POINTER}: GET /call would be skipped: "
         "not valid OpenAPI 3.1.0: 'strng' is not valid under any of the given schemas"
     ), result.stderr
     assert "strict: true" in lines[-1] and "allow_skips" in lines[-1]
@@ -88,7 +86,7 @@ def test_a_named_skip_with_a_reason_is_allowed_and_a_stale_one_is_an_error(proje
     result = run("generate", "--spec", "spec/openapi.yaml", "--out", "out", "--no-cache", cwd=project)
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
-        f"warning: {_typo_place(project)}: #/paths/~1call/get/parameters/10/schema/type: skipped: not valid OpenAPI "
+        f"warning: {_typo_place(project)}: {POINTER}: skipped: not valid OpenAPI "
         "3.1.0: 'strng' is not valid under any of the given schemas (allowed: sortOrder is not served yet)"
     ]
 
@@ -108,7 +106,7 @@ def test_a_spec_whose_config_is_not_strict_is_generated_leniently(project: Path)
     config.write_text(config.read_text(encoding="utf-8").replace("strict: true", "strict: false"), encoding="utf-8")
     result = run("generate", "--spec", "spec/openapi.yaml", "--out", "out", "--no-cache", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.startswith(f"warning: {_typo_place(project)}: #/paths/~1call/get/parameters/10/schema/type: skipped:")
+    assert result.stderr.startswith(f"warning: {_typo_place(project)}: {POINTER}: skipped:")
     resource = (project / "out" / "vapi_calls" / "resources" / "calls.py").read_text(encoding="utf-8")
     assert "def list(" not in resource and "def create(" in resource
 
