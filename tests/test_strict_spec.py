@@ -25,7 +25,7 @@ SPEC_DIR = ROOT / "spec"
 
 # A new query parameter with a one-character typo, as the last parameter of GET /call.
 ANCHOR = "      responses:\n        '200':\n          description: The calls matching the filters."
-TYPO = "        - name: sortOrder\n          in: query\n          schema: {type: strng}\n" + ANCHOR
+TYPO = "        - name: probeWithTypo\n          in: query\n          schema: {type: strng}\n" + ANCHOR
 # Where it lands: the index after the spec's own parameters of GET /call.
 INDEX = len(yaml.safe_load((SPEC_DIR / "openapi.yaml").read_text(encoding="utf-8"))["paths"]["/call"]["get"]["parameters"])
 POINTER = f"#/paths/~1call/get/parameters/{INDEX}/schema/type"
@@ -81,13 +81,13 @@ def test_a_named_skip_with_a_reason_is_allowed_and_a_stale_one_is_an_error(proje
     config = project / "spec" / "openapi.generator.yaml"
     text = config.read_text(encoding="utf-8").replace("allow_skips: []\n", "")
     config.write_text(
-        text + "allow_skips:\n  - operation: GET /call\n    reason: sortOrder is not served yet\n", encoding="utf-8"
+        text + "allow_skips:\n  - operation: GET /call\n    reason: probeWithTypo is not served yet\n", encoding="utf-8"
     )
     result = run("generate", "--spec", "spec/openapi.yaml", "--out", "out", "--no-cache", cwd=project)
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
         f"warning: {_typo_place(project)}: {POINTER}: skipped: not valid OpenAPI "
-        "3.1.0: 'strng' is not valid under any of the given schemas (allowed: sortOrder is not served yet)"
+        "3.1.0: 'strng' is not valid under any of the given schemas (allowed: probeWithTypo is not served yet)"
     ]
 
     spec = project / "spec" / "openapi.yaml"
