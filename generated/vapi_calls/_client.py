@@ -80,7 +80,11 @@ class Vapi(SyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
     ) -> Vapi:
-        """A copy of this client with other settings, sharing its connection pool."""
+        """A copy of this client with other settings, sharing its connection pool.
+
+        This client owns the pool: closing it closes it for the copy too (a call then raises
+        ``ClientClosedError``); closing the copy closes nothing.
+        """
         copy = type(self)(
             api_key=api_key or self.api_key,
             base_url=base_url or self.base_url,
@@ -145,7 +149,11 @@ class AsyncVapi(AsyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
     ) -> AsyncVapi:
-        """A copy of this client with other settings, sharing its connection pool."""
+        """A copy of this client with other settings, sharing its connection pool.
+
+        This client owns the pool: closing it closes it for the copy too (a call then raises
+        ``ClientClosedError``); closing the copy closes nothing.
+        """
         copy = type(self)(
             api_key=api_key or self.api_key,
             base_url=base_url or self.base_url,
