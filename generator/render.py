@@ -42,6 +42,7 @@ EXCEPTION_NAMES = (
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "ArgumentError",
     "AuthenticationError",
     "BadRequestError",
     "ClientClosedError",

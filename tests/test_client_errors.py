@@ -76,3 +76,18 @@ async def test_a_redirect_loop_is_a_connection_error_not_httpx(flavour: Flavour,
         await flavour.run(client.calls.list())
     assert "TooManyRedirects" in str(caught.value)
     assert len(server.requests) == 21, "one attempt: a redirect loop is not retried"
+
+
+async def test_an_argument_that_cannot_be_sent_is_an_argument_error(flavour: Flavour, server: ScriptedServer) -> None:
+    client = flavour.client()
+    with pytest.raises(vapi_calls.ArgumentError, match="`id`") as empty:
+        await flavour.run(client.calls.get(""))
+    with pytest.raises(vapi_calls.ArgumentError, match="POST /call: the request body is not JSON") as nan:
+        await flavour.run(client.calls.create(assistant={"silenceTimeoutSeconds": float("nan")}))  # type: ignore[arg-type]
+    with pytest.raises(vapi_calls.ArgumentError, match="page_size"):
+        await flavour.collect(client.calls.list_all(page_size=0))
+    with pytest.raises(vapi_calls.ArgumentError, match="max_retries"):
+        flavour.client(max_retries=-1)
+    for error in (empty.value, nan.value):
+        assert isinstance(error, vapi_calls.VapiError) and isinstance(error, ValueError)
+    assert server.requests == [], "nothing was sent"

@@ -25,6 +25,7 @@ from ._exceptions import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
+    ArgumentError,
     ClientClosedError,
     status_error_class,
 )
@@ -123,7 +124,7 @@ class BaseClient:
         default_query: Mapping[str, object] | None,
     ) -> None:
         if max_retries < 0:
-            raise ValueError("max_retries must be 0 or more")
+            raise ArgumentError("max_retries must be 0 or more")
         self.base_url = httpx.URL(str(base_url).rstrip("/") + "/")
         self.api_key = api_key
         self.timeout = (
@@ -175,9 +176,14 @@ class BaseClient:
             timeout = httpx.Timeout(timeout)
         content = None
         if options.body is not None and not isinstance(options.body, NotGiven):
-            content = json.dumps(
-                json_data(options.body), ensure_ascii=False, allow_nan=False
-            ).encode("utf-8")
+            try:
+                content = json.dumps(
+                    json_data(options.body), ensure_ascii=False, allow_nan=False
+                ).encode("utf-8")
+            except (TypeError, ValueError) as exc:
+                raise ArgumentError(
+                    f"{options.method} {options.path}: the request body is not JSON: {exc}"
+                ) from exc
             headers.setdefault("Content-Type", "application/json")
         return httpx.Request(
             options.method,

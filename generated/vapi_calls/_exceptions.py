@@ -5,7 +5,8 @@
 - :class:`APIConnectionError` when no answer arrived, :class:`APITimeoutError` when it did
   not arrive in time;
 - :class:`APIResponseValidationError` when a successful answer cannot be parsed;
-- :class:`ClientClosedError` when a request is made on a closed client.
+- :class:`ClientClosedError` when a request is made on a closed client;
+- :class:`ArgumentError` (also a ``ValueError``) when an argument cannot be sent.
 
 Messages carry the method and URL, and the status and the server's message, or the timeout
 that fired, or the underlying reason; credentials are never part of them.
@@ -33,6 +34,7 @@ __all__ = [
     "APITimeoutError",
     "APIResponseValidationError",
     "ClientClosedError",
+    "ArgumentError",
 ]
 
 
@@ -149,6 +151,11 @@ class ClientClosedError(VapiError):
     by ``with_options`` share the pool of the client they came from, so closing that client
     closes them too (closing a copy closes nothing).
     """
+
+
+class ArgumentError(VapiError, ValueError):
+    """An argument that cannot be sent: an empty path parameter, a body value that is not
+    JSON (``nan``, an arbitrary object), a negative ``max_retries``. Nothing was sent."""
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {

@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequen
 from datetime import datetime, timezone
 from typing import Any, Generic, TypeVar, cast
 
-from ._exceptions import VapiError
+from ._exceptions import VapiError, ArgumentError
 from ._response import APIResponse, raw_response_requested, raw_responses
 from ._sentinels import NotGiven
 
@@ -41,7 +41,7 @@ class TimeCursorPager(Generic[T]):
         key_of: Callable[[T], Any],
     ) -> None:
         if page_size < 1:
-            raise ValueError("page_size must be at least 1")
+            raise ArgumentError("page_size must be at least 1")
         self.page_size = page_size
         if isinstance(upper_bound, NotGiven):
             upper_bound = None

@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Any
 from urllib.parse import quote
 
+from ._exceptions import ArgumentError
 from ._sentinels import NotGiven
 
 __all__ = ["encode_query", "format_path", "json_data", "to_wire"]
@@ -50,10 +51,10 @@ def format_path(template: str, values: Mapping[str, object]) -> str:
     for name, value in values.items():
         text = to_wire(value)
         if not text:
-            raise ValueError(f"Expected a non-empty value for `{name}` but received {value!r}")
+            raise ArgumentError(f"Expected a non-empty value for `{name}` but received {value!r}")
         # A dot segment, even percent-encoded, is resolved away by URL normalization.
         if text in (".", ".."):
-            raise ValueError(
+            raise ArgumentError(
                 f"Expected a value for `{name}` other than {text!r}, which would change the path"
             )
         template = template.replace("{" + name + "}", quote(text, safe=""))
