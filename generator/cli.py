@@ -6,11 +6,15 @@ import argparse
 import difflib
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from . import cache, strictness
 from .errors import SpecError
 from .writer import read_tree, write_tree
+
+if TYPE_CHECKING:
+    from .ir import Finding
+    from .pipeline import Result
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SPEC = ROOT / "spec" / "openapi.yaml"
@@ -71,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     for line in warnings:
         print(line, file=sys.stderr)
     if verdict.failed:
-        print(f"error: {_strict_summary(args, result, verdict)}", file=sys.stderr)
+        print(f"error: {_strict_summary(args, verdict)}", file=sys.stderr)
         return 2
     if args.command == "check":
         return _check(result.files, args.out)
@@ -93,17 +97,17 @@ def _tree_change(before: dict[str, bytes], after: dict[str, bytes]) -> str:
     return f"{len(after)} files" + (f": {detail}" if detail else "")
 
 
-def _finding_lines(result: Any, verdict: strictness.Verdict) -> list[str]:
+def _finding_lines(result: Result, verdict: strictness.Verdict) -> list[str]:
     """One ``warning:`` or ``error:`` line per finding, with its ``file:line:col: #/pointer``."""
 
-    def place(finding: Any) -> str:
+    def place(finding: Finding) -> str:
         return str(result.spec.locate(finding.pointer)) if result.spec else finding.pointer
 
-    def as_error(finding: Any) -> str:
+    def as_error(finding: Finding) -> str:
         operation = strictness.operation_of(finding.pointer)
         if operation and finding.message.startswith("skipped: "):
             return f"{operation} would be skipped: {finding.message.removeprefix('skipped: ')}"
-        return str(finding.message)
+        return finding.message
 
     lines = [f"error: {place(f)}: {as_error(f)}" for f in verdict.errors]
     lines += [f"warning: {place(f)}: {f.message} (allowed: {reason})" for f, reason in verdict.allowed]
@@ -112,7 +116,7 @@ def _finding_lines(result: Any, verdict: strictness.Verdict) -> list[str]:
     return lines
 
 
-def _strict_summary(args: argparse.Namespace, result: Any, verdict: strictness.Verdict) -> str:
+def _strict_summary(args: argparse.Namespace, verdict: strictness.Verdict) -> str:
     count = len(verdict.errors) + len(verdict.stale)
     if args.strict:
         return f"{count} warning(s) with --strict"

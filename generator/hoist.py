@@ -10,6 +10,7 @@ the operation (``ListPetsResponse``, ``CreatePetBody``, ``ListPetsStatus``) and 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 from . import naming
@@ -56,7 +57,10 @@ def _name(text: str, fallback: str) -> str:
         return fallback
 
 
-def _hoist_content(hoister: _Hoister, owner: dict[str, Any], name: str, keep: Any = None) -> None:
+def _hoist_content(
+    hoister: _Hoister, owner: dict[str, Any], name: str, keep: Callable[[dict[str, Any]], bool] | None = None
+) -> None:
+    """Hoist each media type's schema, but those ``keep`` says to leave inline."""
     for media in (owner.get("content") or {}).values():
         if isinstance(media, dict) and isinstance(media.get("schema"), dict):
             if keep is None or not keep(media["schema"]):

@@ -18,9 +18,13 @@ An entry that no longer matches a finding is an error too, so the list cannot go
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import pointer as jsonpointer
+from .loader import LoadedSpec
+
+if TYPE_CHECKING:  # ir imports config, which imports this module
+    from .ir import Finding
 
 POLICY_FIELDS = frozenset({"strict", "allow_skips"})
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -35,9 +39,9 @@ class AllowedSkip:
 
 @dataclass(frozen=True)
 class Verdict:
-    errors: tuple[Any, ...]  # findings that stop the run
-    allowed: tuple[tuple[Any, str], ...]  # (finding, reason) of each allowed skip
-    warnings: tuple[Any, ...]  # findings that stay warnings (a lenient run)
+    errors: tuple[Finding, ...]  # findings that stop the run
+    allowed: tuple[tuple[Finding, str], ...]  # (finding, reason) of each allowed skip
+    warnings: tuple[Finding, ...]  # findings that stay warnings (a lenient run)
     stale: tuple[AllowedSkip, ...]  # allow_skips entries that match no skipped operation
 
     @property
@@ -45,9 +49,11 @@ class Verdict:
         return bool(self.errors or self.stale)
 
 
-def read_policy(values: dict[str, Any], source: Any) -> tuple[bool, tuple[AllowedSkip, ...]]:
-    """``strict`` and ``allow_skips`` from a config's ``values``; ``source`` (a LoadedSpec of
-    the config) places the errors."""
+def read_policy(values: dict[str, Any], source: LoadedSpec | None) -> tuple[bool, tuple[AllowedSkip, ...]]:
+    """``strict`` and ``allow_skips`` from a config's ``values``; ``source`` (the loaded config
+    file, None when there is none and ``values`` is empty) places the errors."""
+    if source is None:
+        return False, ()
     strict = values.get("strict", False)
     if not isinstance(strict, bool):
         raise source.error("#/strict", "strict must be true or false")
@@ -88,13 +94,14 @@ def operation_of(pointer: str) -> str | None:
     return None
 
 
-def judge(findings: tuple[Any, ...], strict: bool, allowed: tuple[AllowedSkip, ...]) -> Verdict:
-    """Sort ``findings`` (ir.Finding) into errors, allowed skips and plain warnings."""
+def judge(findings: tuple[Finding, ...], strict: bool, allowed: tuple[AllowedSkip, ...]) -> Verdict:
+    """Sort ``findings`` into errors, allowed skips and plain warnings."""
     if not strict:
         return Verdict((), (), tuple(findings), ())
     by_operation = {entry.operation: entry for entry in allowed}
     used: set[str] = set()
-    errors, allowances = [], []
+    errors: list[Finding] = []
+    allowances: list[tuple[Finding, str]] = []
     for finding in findings:
         operation = operation_of(finding.pointer)
         entry = by_operation.get(operation or "") if finding.message.startswith("skipped") else None
