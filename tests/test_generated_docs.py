@@ -61,3 +61,14 @@ def test_the_client_docstring_is_for_users() -> None:
 def test_argument_docs_keep_the_specs_line_breaks() -> None:
     doc = Calls.delete.__doc__ or ""
     assert "will be ignored\n                When requesting a bulk delete" in doc, doc
+
+
+def test_the_readme_error_table_lists_every_exported_exception() -> None:
+    readme = (GENERATED / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Errors", 1)[1].split("```", 1)[0]
+    listed = set(re.findall(r"^\| `(\w+)` \|", table, flags=re.M))
+    exported = {
+        name for name in vapi_calls.__all__ if isinstance(getattr(vapi_calls, name), type) and issubclass(getattr(vapi_calls, name), Exception)
+    }
+    assert exported == listed
+    assert all(issubclass(getattr(vapi_calls, name), vapi_calls.VapiError) for name in exported)
