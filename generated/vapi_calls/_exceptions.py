@@ -4,7 +4,8 @@
   a 4xx or 5xx status;
 - :class:`APIConnectionError` when no answer arrived, :class:`APITimeoutError` when it did
   not arrive in time;
-- :class:`APIResponseValidationError` when a successful answer cannot be parsed.
+- :class:`APIResponseValidationError` when a successful answer cannot be parsed;
+- :class:`APIStreamError` when an event stream sends an ``error`` event.
 
 Messages carry the status and the server's message; credentials are never part of them.
 """
@@ -30,6 +31,7 @@ __all__ = [
     "APIConnectionError",
     "APITimeoutError",
     "APIResponseValidationError",
+    "APIStreamError",
 ]
 
 
@@ -135,6 +137,22 @@ class APIResponseValidationError(APIError):
         super().__init__(message, request=response.request, retries_taken=retries_taken)
         self.response = response
         self.status_code = response.status_code
+
+
+class APIStreamError(APIError):
+    """An event stream sent an ``error`` event (the HTTP status was a success)."""
+
+    response: httpx.Response
+    body: Any
+    """The event's data: the parsed JSON, or the text when it is not JSON."""
+    event: Any
+    """The :class:`ServerSentEvent` itself."""
+
+    def __init__(self, message: str, *, response: httpx.Response, body: Any, event: Any) -> None:
+        super().__init__(message, request=response.request)
+        self.response = response
+        self.body = body
+        self.event = event
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
