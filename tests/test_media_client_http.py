@@ -44,7 +44,8 @@ def is_async(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture
-def client(server: StreamingServer, is_async: bool) -> Any:
+def client(server: StreamingServer, is_async: bool, small_ca_file: str, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setenv("SSL_CERT_FILE", small_ca_file)  # loading certifi's whole bundle costs more than a test
     cls = media_lab.AsyncMediaLab if is_async else media_lab.MediaLab
     return cls(base_url=server.url, max_retries=1)
 
