@@ -11,7 +11,7 @@ UTF-8 sequence is harmless: a line is decoded only once it is complete.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator, Mapping
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
@@ -78,13 +78,24 @@ class SSEDecoder:
                 b"\xef\xbb\xbf"
             )  # a byte order mark before the first line
         events: list[ServerSentEvent] = []
+        data = self._data
         for line in lines:
+            if (
+                line[:6] == b"data: "
+            ):  # the common case first: this loop runs once per line of the stream
+                data.append(line[6:].decode("utf-8", "replace"))
+                continue
             if not line:
-                if self._data:
+                if data:
                     events.append(
-                        ServerSentEvent(self._event, "\n".join(self._data), self._id, self._retry)
+                        ServerSentEvent(
+                            self._event,
+                            data[0] if len(data) == 1 else "\n".join(data),
+                            self._id,
+                            self._retry,
+                        )
                     )
-                    self._data = []
+                    data = self._data = []
                 self._event = None
                 continue
             name, colon, value = line.partition(b":")
@@ -93,7 +104,7 @@ class SSEDecoder:
             if value[:1] == b" ":
                 value = value[1:]
             if name == b"data":
-                self._data.append(value.decode("utf-8", "replace"))
+                data.append(value.decode("utf-8", "replace"))
             elif name == b"event":
                 self._event = value.decode("utf-8", "replace")
             elif name == b"id":
@@ -105,31 +116,45 @@ class SSEDecoder:
         return events
 
 
-def _decode(
-    item_type: Any, by_event: Mapping[str, Any], response: httpx.Response, sse: ServerSentEvent
-) -> Any:
-    """One event's data as its model: by the event's name when the spec gives one, else the stream's type."""
-    target = by_event.get(sse.event, item_type)
-    if target is str:
-        return sse.data
-    if target is Any or target is object:
-        return json.loads(sse.data)
+def _item_parser(
+    item_type: Any, by_event: Mapping[str, Any], response: httpx.Response
+) -> Callable[[ServerSentEvent], Any]:
+    """What turns an event's data into its item: the model of the event's name when the spec
+    gives one, else the stream's type (``str``: the data as sent; ``Any``: the JSON, decoded).
+    Everything is looked up once per stream: this runs for every event."""
     from pydantic import ValidationError
 
     from ._response import _adapter
 
-    try:
-        return _adapter(target).validate_json(sse.data)
-    except ValidationError as exc:
-        problems = exc.errors(include_url=False, include_input=False, include_context=False)
-        where = "; ".join(
-            f"{'.'.join(str(p) for p in problem['loc']) or '(data)'}: {problem['msg']}"
-            for problem in problems[:3]
-        )
-        raise APIResponseValidationError(
-            f"A {sse.event!r} event of the stream does not match the spec: {where}",
-            response=response,
-        ) from None
+    def as_type(target: Any) -> Callable[[str], Any]:
+        if target is str:
+            return str
+        if target is Any or target is object:
+            return json.loads
+        return _adapter(target).validate_json
+
+    default = as_type(item_type)
+    parsers = {name: as_type(target) for name, target in by_event.items()}
+
+    def parse(sse: ServerSentEvent) -> Any:
+        try:
+            return (parsers.get(sse.event, default) if parsers else default)(sse.data)
+        except ValidationError as exc:
+            problems = exc.errors(include_url=False, include_input=False, include_context=False)
+            where = "; ".join(
+                f"{'.'.join(str(p) for p in problem['loc']) or '(data)'}: {problem['msg']}"
+                for problem in problems[:3]
+            )
+            raise APIResponseValidationError(
+                f"A {sse.event!r} event of the stream does not match the spec: {where}",
+                response=response,
+            ) from None
+        except ValueError:  # not JSON, for a stream typed Any
+            raise APIResponseValidationError(
+                f"A {sse.event!r} event of the stream is not JSON", response=response
+            ) from None
+
+    return parse
 
 
 def _error(response: httpx.Response, sse: ServerSentEvent) -> APIStreamError:
@@ -183,7 +208,8 @@ class Stream(Generic[T]):
             self.response.close()
 
     def _items(self) -> Iterator[T]:
-        item_type, by_event, response = self._item_type, self._by_event, self.response
+        response = self.response
+        parse = _item_parser(self._item_type, self._by_event, response)
         events = self.events()
         try:
             for sse in events:
@@ -191,7 +217,7 @@ class Stream(Generic[T]):
                     break
                 if sse.event == "error":
                     raise _error(response, sse)
-                yield _decode(item_type, by_event, response, sse)
+                yield parse(sse)
         finally:
             events.close()
             self.close()
@@ -240,7 +266,8 @@ class AsyncStream(Generic[T]):
             await self.response.aclose()
 
     async def _items(self) -> AsyncIterator[T]:
-        item_type, by_event, response = self._item_type, self._by_event, self.response
+        response = self.response
+        parse = _item_parser(self._item_type, self._by_event, response)
         events = self.events()
         try:
             async for sse in events:
@@ -248,7 +275,7 @@ class AsyncStream(Generic[T]):
                     break
                 if sse.event == "error":
                     raise _error(response, sse)
-                yield _decode(item_type, by_event, response, sse)
+                yield parse(sse)
         finally:
             await events.aclose()
             await self.close()
