@@ -315,3 +315,29 @@ async def test_raw_events_keep_names_and_ids(server: StreamingServer, client: An
         events = list(stream.events())
     assert [(e.event, e.id, e.retry, e.json()) for e in events] == [
         ("progress", "1", None, {"percent": 5}), ("done", "1", 300, {"url": "u"})]
+
+
+def hang_up() -> None:
+    raise ConnectionResetError("the test server hangs up mid-body")
+
+
+async def test_a_stream_cut_off_mid_body_is_a_connection_error(server: StreamingServer, client: Any) -> None:
+    server.route("/completions", Streamed(200, [b'data: {"id": "c", "delta": "a"}\n\ndata: {"id"', hang_up],
+                                          {"Content-Type": "text/event-stream"}))
+    stream = await run(client.completions.create(messages=[], stream=True))
+    with pytest.raises(media_lab.APIConnectionError, match="broke off"):
+        await collect(stream)
+    assert stream.response.is_closed
+
+
+async def test_a_streamed_download_cut_off_is_a_connection_error(
+    server: StreamingServer, client: Any, is_async: bool, tmp_path: Path
+) -> None:
+    server.route("/files/f/content", Streamed(200, [b"x" * 100_000, hang_up], {"Content-Type": "application/octet-stream"}))
+    with pytest.raises(media_lab.APIConnectionError):
+        if is_async:
+            async with client.files.with_streaming_response.download("f") as response:
+                await response.write_to_file(tmp_path / "f.bin")
+        else:
+            with client.files.with_streaming_response.download("f") as response:
+                response.write_to_file(tmp_path / "f.bin")

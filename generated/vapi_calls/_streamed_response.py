@@ -16,7 +16,10 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from types import TracebackType
 from typing import Any, Generic, ParamSpec, TypeVar
 
+import httpx
+
 from ._response import APIResponse, _raw_response
+from ._streaming import connection_error
 
 __all__ = [
     "AsyncStreamedAPIResponse",
@@ -28,6 +31,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+C = TypeVar("C", bytes, str)
 P = ParamSpec("P")
 
 _streamed_response: contextvars.ContextVar[bool] = contextvars.ContextVar(
@@ -45,23 +49,32 @@ class StreamedAPIResponse(APIResponse[T]):
 
     def read(self) -> bytes:
         """The whole body (read now, if it was not)."""
-        return self.http_response.read()
+        try:
+            return self.http_response.read()
+        except httpx.TransportError as exc:
+            raise connection_error(self.http_response, exc) from exc
 
     def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
         """The body as it arrives, decoded from its ``Content-Encoding``."""
-        return self.http_response.iter_bytes(chunk_size)
+        return self._guarded(self.http_response.iter_bytes(chunk_size))
 
     def iter_text(self, chunk_size: int | None = None) -> Iterator[str]:
-        return self.http_response.iter_text(chunk_size)
+        return self._guarded(self.http_response.iter_text(chunk_size))
 
     def iter_lines(self) -> Iterator[str]:
-        return self.http_response.iter_lines()
+        return self._guarded(self.http_response.iter_lines())
 
     def write_to_file(self, file: str | os.PathLike[str]) -> None:
         """Write the body to ``file`` chunk by chunk, never holding all of it in memory."""
         with open(file, "wb") as out:
-            for chunk in self.http_response.iter_bytes():
+            for chunk in self.iter_bytes():
                 out.write(chunk)
+
+    def _guarded(self, chunks: Iterator[C]) -> Iterator[C]:
+        try:
+            yield from chunks
+        except httpx.TransportError as exc:
+            raise connection_error(self.http_response, exc) from exc
 
     def parse(self) -> T:
         """What the method returns; the body is read first, except for an event stream."""
@@ -78,23 +91,33 @@ class AsyncStreamedAPIResponse(APIResponse[T]):
 
     async def read(self) -> bytes:
         """The whole body (read now, if it was not)."""
-        return await self.http_response.aread()
+        try:
+            return await self.http_response.aread()
+        except httpx.TransportError as exc:
+            raise connection_error(self.http_response, exc) from exc
 
     def iter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
         """The body as it arrives, decoded from its ``Content-Encoding``."""
-        return self.http_response.aiter_bytes(chunk_size)
+        return self._guarded(self.http_response.aiter_bytes(chunk_size))
 
     def iter_text(self, chunk_size: int | None = None) -> AsyncIterator[str]:
-        return self.http_response.aiter_text(chunk_size)
+        return self._guarded(self.http_response.aiter_text(chunk_size))
 
     def iter_lines(self) -> AsyncIterator[str]:
-        return self.http_response.aiter_lines()
+        return self._guarded(self.http_response.aiter_lines())
 
     async def write_to_file(self, file: str | os.PathLike[str]) -> None:
         """Write the body to ``file`` chunk by chunk, never holding all of it in memory."""
         with open(file, "wb") as out:
-            async for chunk in self.http_response.aiter_bytes():
+            async for chunk in self.iter_bytes():
                 out.write(chunk)
+
+    async def _guarded(self, chunks: AsyncIterator[C]) -> AsyncIterator[C]:
+        try:
+            async for chunk in chunks:
+                yield chunk
+        except httpx.TransportError as exc:
+            raise connection_error(self.http_response, exc) from exc
 
     async def parse(self) -> T:  # type: ignore[override]
         """What the method returns; the body is read first, except for an event stream."""

@@ -17,7 +17,12 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 
-from ._exceptions import APIResponseValidationError, APIStreamError
+from ._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStreamError,
+    APITimeoutError,
+)
 
 __all__ = ["AsyncStream", "ServerSentEvent", "SSEDecoder", "Stream"]
 
@@ -157,6 +162,15 @@ def _item_parser(
     return parse
 
 
+def connection_error(response: httpx.Response, error: httpx.TransportError) -> APIConnectionError:
+    """A body that stops arriving, as the client's own exception (never a raw httpx one)."""
+    if isinstance(error, httpx.TimeoutException):
+        return APITimeoutError(request=response.request)
+    return APIConnectionError(
+        "The connection broke off while the body was being read.", request=response.request
+    )
+
+
 def _error(response: httpx.Response, sse: ServerSentEvent) -> APIStreamError:
     """An ``error`` event, as the exception the stream raises."""
     try:
@@ -204,6 +218,8 @@ class Stream(Generic[T]):
         try:
             for chunk in self.response.iter_bytes():
                 yield from decoder.feed(chunk)
+        except httpx.TransportError as exc:
+            raise connection_error(self.response, exc) from exc
         finally:
             self.response.close()
 
@@ -262,6 +278,8 @@ class AsyncStream(Generic[T]):
             async for chunk in self.response.aiter_bytes():
                 for sse in decoder.feed(chunk):
                     yield sse
+        except httpx.TransportError as exc:
+            raise connection_error(self.response, exc) from exc
         finally:
             await self.response.aclose()
 
