@@ -493,6 +493,7 @@ def _readme_view(api: ir.Api) -> dict[str, Any]:
         "uses_datetime": "datetime(" in arguments,
         "methods": methods,
         "needs_api_key": api.auth_scheme == "bearer",
+        "media": response_methods.readme_examples(api),
     }
 
 

@@ -114,3 +114,22 @@ def imports(source: str, overloaded: bool) -> tuple[list[str], list[str]]:
 
 # Names a resource module imports for response kinds (a model named so is imported under an alias).
 MODULE_NAMES = frozenset({"Literal", "overload", "BinaryResponse", "Stream", "AsyncStream"})
+
+
+def readme_examples(api: ir.Api) -> dict[str, dict[str, str]]:
+    """One call per kind of answer the API has, for the generated README (``resource``, ``method``,
+    ``args``): ``download``, ``text``, ``events`` (a method that always streams) and ``switch`` (one
+    whose ``stream`` flag asks for events; ``args`` sets it)."""
+    found: dict[str, dict[str, str]] = {}
+    for resource in api.resources:
+        for op in resource.operations:
+            response = op.response
+            kind = "switch" if response.stream_flag else {"binary": "download", "text": "text", "events": "events"}.get(response.kind)
+            if kind is None or kind in found:
+                continue
+            arguments = [f'"{p.name}"' if p.annotation == "str" else p.name for p in op.path_parameters]
+            if response.stream_flag:
+                arguments += ["...", f"{response.stream_flag}=True"]
+            flag = f"{response.stream_flag}=True" if response.stream_flag else ""
+            found[kind] = {"resource": resource.name, "method": op.name, "args": ", ".join(arguments), "flag": flag}
+    return found
