@@ -341,3 +341,11 @@ async def test_a_streamed_download_cut_off_is_a_connection_error(
         else:
             with client.files.with_streaming_response.download("f") as response:
                 response.write_to_file(tmp_path / "f.bin")
+
+
+async def test_with_raw_response_on_a_stream_parses_into_the_stream(server: StreamingServer, client: Any) -> None:
+    frames = sse('event: progress\ndata: {"percent": 50}\n\n')
+    server.route("/jobs/j/events", Streamed(200, [frames], {"Content-Type": "text/event-stream", "X-Job": "j"}))
+    raw = await run(client.jobs.with_raw_response.watch("j"))
+    assert raw.status_code == 200 and raw.headers["x-job"] == "j"
+    assert [item.percent for item in await collect(raw.parse())] == [50]
