@@ -116,16 +116,16 @@ def imports(source: str, overloaded: bool) -> tuple[list[str], list[str]]:
 MODULE_NAMES = frozenset({"Literal", "overload", "BinaryResponse", "Stream", "AsyncStream"})
 
 
-def readme_examples(api: ir.Api) -> dict[str, dict[str, str]]:
+def readme_examples(api: ir.Api) -> dict[str, dict[str, str] | None]:
     """One call per kind of answer the API has, for the generated README (``resource``, ``method``,
     ``args``): ``download``, ``text``, ``events`` (a method that always streams) and ``switch`` (one
     whose ``stream`` flag asks for events; ``args`` sets it)."""
-    found: dict[str, dict[str, str]] = {}
+    found: dict[str, dict[str, str] | None] = dict.fromkeys(("download", "text", "events", "switch"))
     for resource in api.resources:
         for op in resource.operations:
             response = op.response
             kind = "switch" if response.stream_flag else {"binary": "download", "text": "text", "events": "events"}.get(response.kind)
-            if kind is None or kind in found:
+            if kind is None or found[kind] is not None:
                 continue
             arguments = [f'"{p.name}"' if p.annotation == "str" else p.name for p in op.path_parameters]
             if response.stream_flag:

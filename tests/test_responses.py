@@ -115,3 +115,17 @@ def test_a_stream_flag_overloads_json_or_binary_with_events() -> None:
     assert (returns, response.kind, response.stream_flag) == ("BinaryResponse", "binary", "stream")
     # Without the flag, the plain answer is what the method returns.
     assert _describe(content, WRAPPED) == ("Answer", ir.Response("json", "application/json"))
+
+
+def test_a_spec_with_only_a_download_documents_only_downloads(tmp_path: Any) -> None:
+    from generator.pipeline import generate
+
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(
+        "openapi: 3.1.0\ninfo: {title: Files, version: '1'}\npaths:\n  /export:\n    get:\n      operationId: export\n"
+        "      responses:\n        '200':\n          description: A zip.\n          content: {application/zip: {}}\n",
+        encoding="utf-8",
+    )
+    readme = generate(spec).files["README.md"].decode()
+    assert "client.export.with_streaming_response.export() as response:" in readme
+    assert "Stream[T]" not in readme and "returns it as a `str`" not in readme
