@@ -2,7 +2,7 @@
 
 JSON methods are as they always were. Text methods return ``str``, binary ones a
 ``BinaryResponse``, event streams ``Stream[T]`` (``AsyncStream[T]`` on the async client), and an
-operation with a ``stream`` switch gets ``typing.overload`` s so that ``stream=True`` is typed as
+operation with a ``stream`` switch gets overloads (``typing.overload``) so ``stream=True`` is typed as
 the stream and anything else as the plain answer. Decisions only; :mod:`generator.render` renders.
 """
 

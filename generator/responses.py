@@ -9,7 +9,7 @@ One rule per kind of body, in order of preference:
   or any media type whose schema is ``format: binary``): a ``BinaryResponse``.
 
 An operation that answers JSON (or binary) *and* events, and whose JSON request body has a
-boolean ``stream`` property, gets ``typing.overload`` s: ``stream=True`` returns the stream.
+boolean ``stream`` property, gets overloads (``typing.overload``): ``stream=True`` returns the stream.
 
 The schema of an event stream describes one event. Real specs write it either as the type of
 ``data`` itself, or as an event object ``{event, data}`` (OpenAPI 3.2's ``itemSchema``; a ``oneOf`` of

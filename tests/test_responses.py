@@ -129,3 +129,30 @@ def test_a_spec_with_only_a_download_documents_only_downloads(tmp_path: Any) -> 
     readme = generate(spec).files["README.md"].decode()
     assert "client.export.with_streaming_response.export() as response:" in readme
     assert "Stream[T]" not in readme and "returns it as a `str`" not in readme
+
+
+def test_hostile_media_types_and_event_names_stay_string_literals(tmp_path: Any) -> None:
+    from generator.pipeline import generate
+
+    hostile = '''x"); import os; os.system("echo pwned"); ("'''
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(
+        "openapi: 3.1.0\ninfo: {title: Evil, version: '1'}\npaths:\n  /e:\n    get:\n      operationId: events\n"
+        "      responses:\n        '200':\n          description: x\n          content:\n"
+        f"            'text/event-stream':\n              schema:\n                oneOf:\n"
+        f"                  - {{type: object, properties: {{event: {{const: '{hostile}'}}, data: {{type: string}}}}}}\n"
+        f"                  - {{type: object, properties: {{event: {{const: '{{{{ x }}}}'}}, data: {{type: integer}}}}}}\n"
+        f"  /f:\n    get:\n      operationId: file\n      responses:\n        '200':\n          description: x\n"
+        f"          content: {{'image/{hostile}': {{}}}}\n",
+        encoding="utf-8",
+    )
+    import ast
+
+    files = generate(spec).files
+    for name in ("e", "f"):
+        source = next(text.decode() for path, text in files.items() if path.endswith(f"resources/{name}.py"))
+        tree = ast.parse(source)
+        imported = {alias.name for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom)) for alias in node.names}
+        strings = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+        assert "os" not in imported and not any(isinstance(node, ast.Attribute) and node.attr == "system" for node in ast.walk(tree))
+        assert any(hostile in text for text in strings), f"the hostile text is a string literal in {name}.py"
