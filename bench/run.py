@@ -778,6 +778,133 @@ def row_client(args: argparse.Namespace) -> None:
                 ("< " if "stopped" in shown else "") + ratio(ours_t, peer_t), target, mark)
 
 
+# --------------------------------------------------------------------------- streams and downloads
+
+MEDIA = ROOT / "tests" / "fixtures" / "media" / "expected"  # a client with an event stream and a download
+DOWNLOAD_CHUNK = bytes(range(256)) * 256  # 64 KiB
+
+
+class StreamHandler(http.server.BaseHTTPRequestHandler):
+    """``POST /completions``: ``events`` as an event stream; ``GET /files/<n>/content``: n MiB of bytes."""
+
+    protocol_version = "HTTP/1.1"
+    events = b""
+
+    def do_POST(self) -> None:  # noqa: N802
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Content-Length", str(len(self.events)))
+        self.end_headers()
+        for i in range(0, len(self.events), 16384):  # in pieces, as a server writes events
+            self.wfile.write(self.events[i : i + 16384])
+
+    def do_GET(self) -> None:  # noqa: N802
+        size = int(self.path.split("/")[2]) << 20
+        self.send_response(200)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Length", str(size))
+        self.end_headers()
+        for _ in range(size // len(DOWNLOAD_CHUNK)):
+            self.wfile.write(DOWNLOAD_CHUNK)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def serve_streams(events: bytes) -> str:
+    handler = type("H", (StreamHandler,), {"events": events})
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}"
+
+
+STREAM_SNIPPET = textwrap.dedent(
+    """
+    import json, os, statistics, sys, time
+    import httpx, media_lab
+    kind, url, reps, folder, size = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+    client = media_lab.MediaLab(base_url=url, max_retries=0)
+    bare_client = httpx.Client()
+    if kind == 'sse':
+        def ours():
+            return len(list(client.completions.create(messages=[], stream=True)))
+        def bare():
+            items = []
+            with bare_client.stream('POST', url + '/completions', json={'messages': [], 'stream': True}) as response:
+                for line in response.iter_lines():
+                    if line.startswith('data: '):
+                        if line == 'data: [DONE]':
+                            break
+                        items.append(json.loads(line[6:]))
+            return len(items)
+    else:
+        ours_path, bare_path = os.path.join(folder, 'ours.bin'), os.path.join(folder, 'bare.bin')
+        def ours():
+            with client.files.with_streaming_response.download(size) as response:
+                response.write_to_file(ours_path)
+            return os.path.getsize(ours_path)
+        def bare():
+            with bare_client.stream('GET', url + '/files/' + size + '/content') as response, open(bare_path, 'wb') as out:
+                for chunk in response.iter_bytes():
+                    out.write(chunk)
+            return os.path.getsize(bare_path)
+    if kind == 'memory':  # one download and nothing else: this process's peak is the runner's measure
+        if reps:
+            ours()
+        sys.exit(0)
+    assert ours() == bare(), (ours(), bare())
+    ours_t, bare_t = [], []
+    for _ in range(reps):  # interleaved in the process: client, bare, client, bare, ...
+        t = time.perf_counter(); ours(); ours_t.append(time.perf_counter() - t)
+        t = time.perf_counter(); bare(); bare_t.append(time.perf_counter() - t)
+        print(json.dumps({'client': statistics.median(ours_t), 'bare': statistics.median(bare_t)}), flush=True)
+    """
+)
+
+
+def row_streams(args: argparse.Namespace) -> None:
+    """Row 6: an event stream and a large download through the media fixture's client, against bare httpx."""
+    print("row 6: event streams and downloads", file=sys.stderr)
+    n = 1_000 if args.smoke else 10_000
+    events = "".join(f'data: {{"id": "chunk-{i}", "delta": "tok{i % 97}"}}\n\n' for i in range(n)) + "data: [DONE]\n\n"
+    url = serve_streams(events.encode())
+    size = "2" if args.smoke else "50"
+    folder = WORK / "downloads"
+    folder.mkdir(parents=True, exist_ok=True)
+    env = {"PYTHONPATH": str(MEDIA)}
+    reps = 1 if args.smoke else 5
+
+    def run_kind(kind: str) -> tuple[float, float]:
+        res = interleave({kind: lambda i: measure([OUR_PY, "-c", STREAM_SNIPPET, kind, url, str(reps), folder, size], env=env)},
+                         1 if args.smoke else args.runs, kind)
+        if not all(r.ok for r in res[kind]):
+            raise SystemExit(f"{kind} failed: {first_error(next(r for r in res[kind] if not r.ok))}")
+        return (med([last_values(r)["client"] for r in res[kind]]), med([last_values(r)["bare"] for r in res[kind]]))
+
+    ours_t, bare_t = run_kind("sse")
+    smoke = args.smoke
+    row("6", f"an event stream of {n:,} small events, typed (`Stream[CompletionChunk]`)", s(ours_t),
+        f"bare httpx `iter_lines` + `json.loads`: {s(bare_t)}", ratio(ours_t, bare_t),
+        "" if smoke else "<= 1.5", "" if smoke else verdict(ours_t / bare_t, 1.5))
+    ours_t, bare_t = run_kind("download")
+    row("6", f"a {size} MB download to disk (`with_streaming_response` + `write_to_file`)", s(ours_t),
+        f"bare httpx `iter_bytes` to a file: {s(bare_t)}", ratio(ours_t, bare_t),
+        "" if smoke else "<= 1.2", "" if smoke else verdict(ours_t / bare_t, 1.2))
+    memory = interleave({
+        "interpreter": lambda i: measure([OUR_PY, "-c", STREAM_SNIPPET, "memory", url, "0", folder, size], env=env),
+        "download": lambda i: measure([OUR_PY, "-c", STREAM_SNIPPET, "memory", url, "1", folder, size], env=env),
+    }, 1 if smoke else 3, "download memory")
+    for runs in memory.values():
+        if not all(r.ok for r in runs):
+            raise SystemExit(f"download memory failed: {first_error(next(r for r in runs if not r.ok))}")
+    base, peak = (med([r.peak_mb for r in memory[k]]) for k in ("interpreter", "download"))
+    row("6", f"peak memory of a {size} MB download over the same interpreter with the client imported",
+        f"+{peak - base:.1f} MB ({mb(peak)})", f"interpreter: {mb(base)}", "", "" if smoke else "< 20 MB",
+        "" if smoke else verdict(peak - base, 20))
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -825,6 +952,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--patch-vapi", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--synthetic", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--results", type=Path, help="where to write the table (default bench/RESULTS.md; none with --smoke)")
+    parser.add_argument("--only", choices=["regenerate", "big", "scale", "client", "streams"], action="append",
+                        help="run only these rows (repeatable); the table is printed, and written only with --results")
     args = parser.parse_args(argv)
     if args.patch_vapi:
         _patch_vapi(args.patch_vapi)
@@ -834,7 +963,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.smoke:
         args.runs, args.big_runs, args.quick = 1, 1, True
-    elif not PEER_PY.exists():
+    elif not PEER_PY.exists() and args.only != ["streams"]:  # the streams row needs no peer
         parser.error(f"{PEER_PY} is missing: run `make bench` (it installs the peers from bench/requirements.txt)")
     os.chdir(ROOT)
     WORK = args.work.resolve()
@@ -842,8 +971,8 @@ def main(argv: list[str] | None = None) -> int:
     facts = machine_facts()
     started = time.perf_counter()
 
-    for step in (row_regenerate, None if args.quick else row_big, row_scale, row_client):
-        if step is None:
+    for step in (row_regenerate, None if args.quick else row_big, row_scale, row_client, row_streams):
+        if step is None or (args.only and step.__name__.removeprefix("row_") not in args.only):
             continue
         try:
             step(args)
@@ -859,7 +988,7 @@ def main(argv: list[str] | None = None) -> int:
     out = table()
     print(out)
     print(f"\n({mode}; {time.perf_counter() - started:.0f} s)")
-    results = args.results or (None if args.smoke else BENCH / "RESULTS.md")
+    results = args.results or (None if args.smoke or args.only else BENCH / "RESULTS.md")
     if results:
         body = [
             "# Benchmark results",

@@ -65,6 +65,24 @@ class Pagination:
 
 
 @dataclass(frozen=True)
+class Events:
+    """A ``text/event-stream`` answer: ``Stream[item]``; ``by_event`` names the model of each ``event:``."""
+
+    item: str
+    by_event: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Response:
+    """How a successful answer is read (decided by :mod:`generator.responses`)."""
+
+    kind: str  # "json", "text", "binary", "events" or "empty"
+    accept: str  # the Accept header the request sends
+    events: Events | None = None  # set for "events", and when ``stream_flag`` switches to them
+    stream_flag: str | None = None  # the boolean body argument whose True answers events
+
+
+@dataclass(frozen=True)
 class Operation:
     name: str  # method name: "list"
     http_method: str  # "GET"
@@ -77,6 +95,7 @@ class Operation:
     deprecated: bool = False
     pagination: Pagination | None = None
     body: Body | None = None
+    response: Response = Response(kind="json", accept="application/json")
 
     @property
     def path_parameters(self) -> tuple[Parameter, ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import ir, naming
+from . import ir, naming, responses
 from . import pointer as jsonpointer
 from .config import GeneratorConfig
 from .loader import LoadedSpec
@@ -218,6 +218,9 @@ def _operation(
     name = method_name(operation, method, path, resource)
     params = _parameters(spec, mapper, path, method, operation, item)
     body = _body(spec, mapper, operation, {p.name for p in params}, here)
+    returns, response = responses.describe(
+        doc, _lenient(mapper), operation, _return_annotation(doc, mapper, operation), responses.stream_flag(body)
+    )
     op = ir.Operation(
         name=name,
         http_method=method.upper(),
@@ -226,9 +229,10 @@ def _operation(
         summary=str(operation.get("summary") or ""),
         description=str(operation.get("description") or ""),
         parameters=params,
-        return_annotation=_return_annotation(doc, mapper, operation),
+        return_annotation=returns,
         deprecated=bool(operation.get("deprecated")),
         body=body,
+        response=response,
     )
     pagination = operation.get("x-pagination")
     if pagination is not None:
@@ -356,6 +360,18 @@ def _body_field_annotation(mapper: TypeMapper, schema: Any) -> str:
         return "Any"
 
 
+def _lenient(mapper: TypeMapper) -> responses.Annotate:
+    """Response types where an inline composite schema is ``Any`` (the decoded JSON) instead of a skip."""
+
+    def annotate(schema: Any) -> str:
+        try:
+            return mapper.annotation(schema, for_input=False)
+        except Unsupported:
+            return "Any"
+
+    return annotate
+
+
 def _return_annotation(doc: dict[str, Any], mapper: TypeMapper, operation: dict[str, Any]) -> str:
     responses = operation.get("responses") or {}
     success = sorted(code for code in responses if str(code).startswith("2"))
@@ -367,7 +383,7 @@ def _return_annotation(doc: dict[str, Any], mapper: TypeMapper, operation: dict[
         return "None"
     json_types = [media for media in content if is_json(media)]
     if not json_types:
-        raise Unsupported(f"response media types {sorted(content)!r} (only JSON is supported)")
+        return "None"  # not JSON: generator/responses.py decides what the method returns
     schema = (content[json_types[0]] or {}).get("schema")
     if schema is None:
         return "Any"

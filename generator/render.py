@@ -17,7 +17,7 @@ from typing import Any
 
 import jinja2
 
-from . import ir, pysource
+from . import ir, pysource, response_methods
 from .models import MODELS_PACKAGE
 from .stagecache import StageCache
 from .surface import body_arguments as _body_arguments
@@ -27,12 +27,15 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 _RUNTIME_MODULES = (
     "_base_client",
+    "_content",
     "_exceptions",
     "_models",
     "_pagination",
     "_query",
     "_response",
     "_sentinels",
+    "_streamed_response",
+    "_streaming",
     "_version",
 )
 
@@ -41,6 +44,7 @@ EXCEPTION_NAMES = (
     "APIError",
     "APIResponseValidationError",
     "APIStatusError",
+    "APIStreamError",
     "APITimeoutError",
     "ArgumentError",
     "AuthenticationError",
@@ -116,11 +120,17 @@ def _package_view(api: ir.Api, has_pagination: bool) -> dict[str, Any]:
         config.error_base_name,
         *EXCEPTION_NAMES,
         "APIResponse",
+        "AsyncStream",
+        "AsyncStreamedAPIResponse",
+        "BinaryResponse",
         "DEFAULT_MAX_RETRIES",
         "DEFAULT_TIMEOUT",
         "NOT_GIVEN",
         "NotGiven",
         *(["PaginationError"] if has_pagination else []),
+        "ServerSentEvent",
+        "Stream",
+        "StreamedAPIResponse",
         "__title__",
         "__version__",
     ]
@@ -185,6 +195,7 @@ class _Method:
     returns: str
     docstring: str
     body: list[str]
+    decorator: str = ""
 
 
 @dataclass
@@ -192,8 +203,10 @@ class _Variant:
     prefix: str
     client_class: str
     raw_wrapper: str
+    streamed_wrapper: str
     methods: list[_Method] = field(default_factory=list)
     raw_methods: list[tuple[str, str]] = field(default_factory=list)  # (method, wrapper)
+    streamed_methods: list[str] = field(default_factory=list)  # one request each: no `*_all`
 
 
 def _argument(param: ir.Parameter) -> str:
@@ -256,8 +269,12 @@ def _request_call(op: ir.Operation, is_async: bool, models: tuple[str, ...]) -> 
     options = [f"method={pysource.literal(op.http_method)}", f"path={path}"]
     if op.query_parameters:
         options.append(f"query={mapping(op.query_parameters)}")
-    if op.header_parameters:
-        options.append(f"headers={mapping(op.header_parameters)}")
+    accept = response_methods.accept_header(op.response)
+    if op.header_parameters or accept:
+        headers = mapping(op.header_parameters)
+        if accept:  # the media types the spec answers with, before any Accept parameter of the spec
+            headers = "{" + f"{pysource.literal('Accept')}: {pysource.literal(accept)}" + (", " if op.header_parameters else "") + headers[1:]
+        options.append(f"headers={headers}")
     if op.cookie_parameters:
         options.append(f"cookies={mapping(op.cookie_parameters)}")
     if op.body is not None:
@@ -267,9 +284,7 @@ def _request_call(op: ir.Operation, is_async: bool, models: tuple[str, ...]) -> 
             fields = ", ".join(f"{pysource.literal(f.wire_name)}: {f.name}" for f in op.body.fields)
             options.append(f"body={{{fields}}}")
     options += ["extra_headers=extra_headers", "extra_query=extra_query", "timeout=timeout", "max_retries=max_retries"]
-    cast_to = "type(None)" if op.return_annotation == "None" else _runtime_models(op.return_annotation, models)
-    awaiting = "await " if is_async else ""
-    return [f"return {awaiting}self._client.request({cast_to}, RequestOptions({', '.join(options)}))"]
+    return response_methods.request_lines(op, is_async, options, lambda annotation: _runtime_models(annotation, models))
 
 
 _PER_CALL = ("extra_headers", "extra_query", "timeout", "max_retries")
@@ -321,6 +336,7 @@ def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
             prefix=prefix,
             client_class="AsyncAPIClient" if is_async else "SyncAPIClient",
             raw_wrapper="async_to_raw_response_wrapper" if is_async else "to_raw_response_wrapper",
+            streamed_wrapper="async_to_streamed_response_wrapper" if is_async else "to_streamed_response_wrapper",
         )
         for op in resource.operations:
             params = op.signature_parameters
@@ -329,18 +345,25 @@ def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
             keyword += body_required
             keyword += [_argument(p) for p in params if not p.required]
             keyword += body_optional
+            positional = [_argument(p) for p in params if p.required and p.location == "path"]
+            def_keyword = "async def" if is_async else "def"
+            for stub in response_methods.overloads(op, keyword, is_async):
+                variant.methods.append(
+                    _Method(op.name, def_keyword, positional, stub.keyword, stub.returns, "", ["..."], decorator="overload")
+                )
             variant.methods.append(
                 _Method(
                     name=op.name,
-                    def_keyword="async def" if is_async else "def",
-                    positional=[_argument(p) for p in params if p.required and p.location == "path"],
+                    def_keyword=def_keyword,
+                    positional=positional,
                     keyword=keyword,
-                    returns=op.return_annotation,
+                    returns=response_methods.returns(op, is_async),
                     docstring=_method_docstring(op, params, _body_docs(op.body)),
                     body=_request_call(op, is_async, resource.model_imports),
                 )
             )
             variant.raw_methods.append((op.name, variant.raw_wrapper))
+            variant.streamed_methods.append(op.name)
             if op.pagination:
                 variant.methods.append(_pagination_method(op, is_async))
                 pages_wrapper = "async_to_raw_pages_wrapper" if is_async else "to_raw_pages_wrapper"
@@ -348,7 +371,9 @@ def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
         variants.append(variant)
 
     _qualify_shadowed_builtins(variants)
-    exports = sorted(f"{p}{resource.class_name}{s}" for p in ("", "Async") for s in ("", "WithRawResponse"))
+    exports = sorted(
+        f"{p}{resource.class_name}{s}" for p in ("", "Async") for s in ("", "WithRawResponse", "WithStreamingResponse")
+    )
     model_imports = _alias_clashing_models(variants, resource.model_imports, set(exports) | _MODULE_NAMES)
     source = " ".join(
         " ".join([*m.positional, *m.keyword, m.returns, *m.body]) for v in variants for m in v.methods
@@ -362,7 +387,9 @@ def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
     if dates:
         imports.append(f"from datetime import {', '.join(dates)}")
     imports.append("from functools import cached_property")
+    kind_typing, kind_imports = response_methods.imports(source, any(m.decorator for v in variants for m in v.methods))
     typing_names = (["TYPE_CHECKING"] if model_imports else []) + (["Any"] if re.search(r"\bAny\b", source) else [])
+    typing_names = sorted(typing_names + kind_typing, key=lambda name: (not name.isupper(), name))
     if typing_names:
         imports.append(f"from typing import {', '.join(typing_names)}")
     imports.append("")
@@ -379,6 +406,9 @@ def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
     if paginated:
         wrappers = ["async_to_raw_pages_wrapper", "async_to_raw_response_wrapper", "to_raw_pages_wrapper", "to_raw_response_wrapper"]
     imports.append(f"from .._response import {', '.join(wrappers)}")
+    imports.append("from .._streamed_response import async_to_streamed_response_wrapper, to_streamed_response_wrapper")
+    runtime_imports = sorted([line for line in imports if line.startswith("from .._")] + kind_imports)
+    imports = [line for line in imports if not line.startswith("from .._")] + runtime_imports
     type_checking = [f"from ..{MODELS_PACKAGE} import {', '.join(model_imports)}"] if model_imports else []
     return {"imports": imports, "type_checking_imports": type_checking, "variants": variants, "exports": exports}
 
@@ -390,6 +420,8 @@ _MODULE_NAMES = frozenset(
     | {"TimeCursorPager", "aiterate_pages", "iterate_pages", "format_path"}
     | {"async_to_raw_response_wrapper", "to_raw_response_wrapper", _MODELS_ALIAS, "TYPE_CHECKING"}
     | {"async_to_raw_pages_wrapper", "to_raw_pages_wrapper"}
+    | {"async_to_streamed_response_wrapper", "to_streamed_response_wrapper"}
+    | response_methods.MODULE_NAMES
 )
 
 
@@ -470,6 +502,7 @@ def _readme_view(api: ir.Api) -> dict[str, Any]:
         "methods": methods,
         "needs_api_key": api.auth_scheme == "bearer",
         "has_pagination": any(op.pagination for r in api.resources for op in r.operations),
+        "media": response_methods.readme_examples(api),
     }
 
 

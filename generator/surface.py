@@ -51,6 +51,18 @@ def _signature(op: ir.Operation) -> str:
     return f"{op.name}({', '.join([*positional, '*', *keyword])}, **options) -> {op.return_annotation}"
 
 
+def _streamed_signature(op: ir.Operation) -> str | None:
+    """The ``stream=True`` overload of a method whose ``stream`` flag switches the answer to events."""
+    response = op.response
+    if response.stream_flag is None or response.events is None:
+        return None
+    signature = _signature(op)
+    flag = next(f for f in (op.body.fields if op.body else ()) if f.name == response.stream_flag)
+    old = f"{flag.name}: {flag.annotation}" + ("" if flag.required else " | NotGiven = NOT_GIVEN")
+    head, _ = signature.rsplit(" -> ", 1)
+    return head.replace(old, f"{flag.name}: Literal[True]") + f" -> Stream[{response.events.item}]"
+
+
 def surface_view(api: ir.Api) -> dict[str, Any]:
     config = api.config
     options = [
@@ -63,6 +75,9 @@ def surface_view(api: ir.Api) -> dict[str, Any]:
         methods = []
         for op in sorted(resource.operations, key=lambda o: o.name):
             methods.append({"route": f"{op.http_method} {op.path}", "signature": _signature(op), "deprecated": op.deprecated})
+            streamed = _streamed_signature(op)
+            if streamed:
+                methods.append({"route": f"{op.http_method} {op.path} (event stream)", "signature": streamed, "deprecated": op.deprecated})
             if op.pagination:
                 item = op.pagination.item_annotation
                 params = [p for p in op.signature_parameters if p.name != op.pagination.page_size_param]

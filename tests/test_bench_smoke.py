@@ -26,7 +26,7 @@ def test_bench_smoke(tmp_path: Path) -> None:
     table = [line for line in run.stdout.splitlines() if line.startswith("|")]
     assert table[0].startswith("| # | measurement |"), run.stdout
     numbers = {line.split("|")[1].strip() for line in table[2:]}
-    assert {"1", "1b", "1c", "2", "4", "5"} <= numbers, run.stdout
+    assert {"1", "1b", "1c", "2", "4", "5", "6"} <= numbers, run.stdout
     assert "calls.list()" in run.stdout and "parse" in run.stdout
     assert "stopped" not in run.stdout
     assert results.read_text(encoding="utf-8").startswith("# Benchmark results")

@@ -5,11 +5,13 @@ List the calls of your Vapi organization, with their status, cost, transcript, r
 
 from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
 from ._client import AsyncVapi, Vapi
+from ._content import BinaryResponse
 from ._exceptions import (
     APIConnectionError,
     APIError,
     APIResponseValidationError,
     APIStatusError,
+    APIStreamError,
     APITimeoutError,
     ArgumentError,
     AuthenticationError,
@@ -25,6 +27,8 @@ from ._exceptions import (
 )
 from ._pagination import PaginationError
 from ._response import APIResponse
+from ._streamed_response import AsyncStreamedAPIResponse, StreamedAPIResponse
+from ._streaming import AsyncStream, ServerSentEvent, Stream
 from ._version import __title__, __version__
 
 __all__ = [
@@ -35,6 +39,7 @@ __all__ = [
     "APIError",
     "APIResponseValidationError",
     "APIStatusError",
+    "APIStreamError",
     "APITimeoutError",
     "ArgumentError",
     "AuthenticationError",
@@ -47,11 +52,17 @@ __all__ = [
     "RateLimitError",
     "UnprocessableEntityError",
     "APIResponse",
+    "AsyncStream",
+    "AsyncStreamedAPIResponse",
+    "BinaryResponse",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "NOT_GIVEN",
     "NotGiven",
     "PaginationError",
+    "ServerSentEvent",
+    "Stream",
+    "StreamedAPIResponse",
     "__title__",
     "__version__",
 ]

@@ -31,6 +31,11 @@ from ._exceptions import (
 )
 from ._query import encode_query, json_data, to_wire
 from ._response import APIResponse, raw_response_requested
+from ._streamed_response import (
+    AsyncStreamedAPIResponse,
+    StreamedAPIResponse,
+    streamed_response_requested,
+)
 from ._sentinels import NOT_GIVEN, NotGiven
 from ._version import __title__, __version__
 
@@ -92,6 +97,10 @@ class RequestOptions:
     max_retries: int | NotGiven = NOT_GIVEN
     retryable: bool | None = None
     """Whether failures may be retried; ``None``: only for idempotent methods."""
+    response_kind: str = "json"
+    """How a success is read: ``json``, ``text``, ``binary`` or ``events`` (an event stream, not read ahead)."""
+    event_types: Mapping[str, object] | None = None
+    """For ``events``: the model of each event name the spec gives one."""
 
 
 @dataclass(frozen=True)
@@ -237,14 +246,18 @@ class BaseClient:
     # -- the request loop, without I/O -------------------------------------------
 
     def _request_flow(
-        self, cast_to: type[T], options: RequestOptions
+        self,
+        cast_to: type[T],
+        options: RequestOptions,
+        response_class: type[APIResponse[Any]] = APIResponse,
     ) -> Generator[httpx.Request | _Pause, httpx.Response | httpx.RequestError | None, T]:
         """Every decision of a call, as a generator the sync and async clients drive.
 
         It yields a request to send (and is sent back the response, or httpx's error)
         or a :class:`_Pause` to sleep through (and is sent ``None``); it returns the result or
         raises the typed exception. The clients only do the I/O, so retries, timeouts and
-        errors behave the same in both.
+        errors behave the same in both. A success the client was asked to stream (see
+        :func:`_streams`) arrives with its body unread and is returned as ``response_class``.
         """
         retries_taken = 0
         while True:
@@ -281,8 +294,13 @@ class BaseClient:
                 if not attempt.retry:
                     if not outcome.is_success:
                         raise self._status_error(outcome, retries_taken, attempt.retry_after)
-                    result = APIResponse(
-                        outcome, cast_to, retries_taken=retries_taken, elapsed=elapsed
+                    result = response_class(
+                        outcome,
+                        cast_to,
+                        retries_taken=retries_taken,
+                        elapsed=elapsed,
+                        kind=options.response_kind,
+                        event_types=options.event_types,
                     )
                     return result if raw_response_requested() else result.parse()  # type: ignore[return-value]
             else:  # pragma: no cover - the drivers always answer a request
@@ -397,7 +415,10 @@ class SyncAPIClient(BaseClient):
 
     def request(self, cast_to: type[T], options: RequestOptions) -> T:
         """Send ``options`` with retries; return the parsed body (or the raw response, see ``with_raw_response``)."""
-        flow = self._request_flow(cast_to, options)
+        streamed = streamed_response_requested()
+        flow = self._request_flow(
+            cast_to, options, StreamedAPIResponse if streamed else APIResponse
+        )
         step = next(flow)
         while True:
             outcome: httpx.Response | httpx.RequestError | None = None
@@ -405,7 +426,7 @@ class SyncAPIClient(BaseClient):
                 time.sleep(step.seconds)
             else:
                 try:
-                    outcome = self._send(step)
+                    outcome = self._send(step, stream=streamed or _streams(options))
                 except httpx.RequestError as exc:  # transport errors, too many redirects, ...
                     outcome = exc
             try:
@@ -413,13 +434,16 @@ class SyncAPIClient(BaseClient):
             except StopIteration as done:
                 return done.value  # type: ignore[no-any-return]
 
-    def _send(self, request: httpx.Request) -> httpx.Response:
-        """Send and read the whole body, within the attempt's deadline (see :func:`_deadline`)."""
+    def _send(self, request: httpx.Request, *, stream: bool = False) -> httpx.Response:
+        """Send and read the whole body, within the attempt's deadline (see :func:`_deadline`);
+        with ``stream``, a success is returned unread, for the caller to read as it arrives."""
         deadline = _deadline(request)
         if self._client.is_closed:
             raise self._closed_error(request)
         response = self._client.send(request, stream=True)
         if response.is_stream_consumed:  # the transport gave the whole body at once (e.g. a mock)
+            return response
+        if stream and response.is_success:
             return response
         try:
             body = bytearray()
@@ -467,7 +491,10 @@ class AsyncAPIClient(BaseClient):
 
     async def request(self, cast_to: type[T], options: RequestOptions) -> T:
         """Send ``options`` with retries; return the parsed body (or the raw response, see ``with_raw_response``)."""
-        flow = self._request_flow(cast_to, options)
+        streamed = streamed_response_requested()
+        flow = self._request_flow(
+            cast_to, options, AsyncStreamedAPIResponse if streamed else APIResponse
+        )
         step = next(flow)
         while True:
             outcome: httpx.Response | httpx.RequestError | None = None
@@ -475,7 +502,7 @@ class AsyncAPIClient(BaseClient):
                 await _async_sleep(step.seconds)
             else:
                 try:
-                    outcome = await self._send(step)
+                    outcome = await self._send(step, stream=streamed or _streams(options))
                 except httpx.RequestError as exc:  # transport errors, too many redirects, ...
                     outcome = exc
             try:
@@ -483,13 +510,16 @@ class AsyncAPIClient(BaseClient):
             except StopIteration as done:
                 return done.value  # type: ignore[no-any-return]
 
-    async def _send(self, request: httpx.Request) -> httpx.Response:
-        """Send and read the whole body, within the attempt's deadline (see :func:`_deadline`)."""
+    async def _send(self, request: httpx.Request, *, stream: bool = False) -> httpx.Response:
+        """Send and read the whole body, within the attempt's deadline (see :func:`_deadline`);
+        with ``stream``, a success is returned unread, for the caller to read as it arrives."""
         deadline = _deadline(request)
         if self._client.is_closed:
             raise self._closed_error(request)
         response = await self._client.send(request, stream=True)
         if response.is_stream_consumed:  # the transport gave the whole body at once (e.g. a mock)
+            return response
+        if stream and response.is_success:
             return response
         try:
             body = bytearray()
@@ -519,6 +549,12 @@ class AsyncAPIClient(BaseClient):
 
 _SyncClientT = TypeVar("_SyncClientT", bound=SyncAPIClient)
 _AsyncClientT = TypeVar("_AsyncClientT", bound=AsyncAPIClient)
+
+
+def _streams(options: RequestOptions) -> bool:
+    """Whether a success is handed over unread: an event stream lasts as long as the server
+    sends, so only httpx's per-read timeout applies to it, not the attempt's deadline."""
+    return options.response_kind == "events"
 
 
 def _deadline(request: httpx.Request) -> float | None:

@@ -5,6 +5,7 @@
 - :class:`APIConnectionError` when no answer arrived, :class:`APITimeoutError` when it did
   not arrive in time;
 - :class:`APIResponseValidationError` when a successful answer cannot be parsed;
+- :class:`APIStreamError` when an event stream sends an ``error`` event;
 - :class:`ClientClosedError` when a request is made on a closed client;
 - :class:`ArgumentError` (also a ``ValueError``) when an argument cannot be sent.
 
@@ -35,6 +36,7 @@ __all__ = [
     "APIResponseValidationError",
     "ClientClosedError",
     "ArgumentError",
+    "APIStreamError",
 ]
 
 
@@ -156,6 +158,22 @@ class ClientClosedError(VapiError):
 class ArgumentError(VapiError, ValueError):
     """An argument that cannot be sent: an empty path parameter, a body value that is not
     JSON (``nan``, an arbitrary object), a negative ``max_retries``. Nothing was sent."""
+
+
+class APIStreamError(APIError):
+    """An event stream sent an ``error`` event (the HTTP status was a success)."""
+
+    response: httpx.Response
+    body: Any
+    """The event's data: the parsed JSON, or the text when it is not JSON."""
+    event: Any
+    """The :class:`ServerSentEvent` itself."""
+
+    def __init__(self, message: str, *, response: httpx.Response, body: Any, event: Any) -> None:
+        super().__init__(message, request=response.request)
+        self.response = response
+        self.body = body
+        self.event = event
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {

@@ -7,7 +7,7 @@ import contextvars
 import functools
 import gc
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, cast
 
@@ -87,7 +87,14 @@ class APIResponse(Generic[T]):
     """A successful response, before parsing. ``parse()`` gives what the method returns."""
 
     def __init__(
-        self, http_response: httpx.Response, cast_to: type[T], *, retries_taken: int, elapsed: float
+        self,
+        http_response: httpx.Response,
+        cast_to: type[T],
+        *,
+        retries_taken: int,
+        elapsed: float,
+        kind: str = "json",
+        event_types: Mapping[str, Any] | None = None,
     ) -> None:
         self.http_response = http_response
         self.retries_taken = retries_taken
@@ -95,6 +102,8 @@ class APIResponse(Generic[T]):
         self.elapsed = timedelta(seconds=elapsed)
         """Time from sending the last attempt to reading its whole body."""
         self._cast_to = cast_to
+        self._kind = kind  # "json", or a body _content.py reads: "text", "binary", "events"
+        self._event_types = event_types
         self._parsed: T | None = None
         self._is_parsed = False
 
@@ -120,6 +129,10 @@ class APIResponse(Generic[T]):
         response = self.http_response
         if self._cast_to is type(None):
             return None
+        if self._kind != "json":
+            from ._content import parse_content
+
+            return cast(T, parse_content(self, self._kind, self._event_types))
         content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
         if not (content_type == "application/json" or content_type.endswith("+json")):
             raise APIResponseValidationError(

@@ -25,6 +25,7 @@ from .._response import (
     to_raw_pages_wrapper,
     to_raw_response_wrapper,
 )
+from .._streamed_response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 
 if TYPE_CHECKING:
     from ..types import Assistant, AssistantOverrides, Call, Customer, PhoneNumber
@@ -32,8 +33,10 @@ if TYPE_CHECKING:
 __all__ = [
     "AsyncCalls",
     "AsyncCallsWithRawResponse",
+    "AsyncCallsWithStreamingResponse",
     "Calls",
     "CallsWithRawResponse",
+    "CallsWithStreamingResponse",
 ]
 
 
@@ -47,6 +50,11 @@ class Calls:
     def with_raw_response(self) -> CallsWithRawResponse:
         """The same methods, returning the :class:`APIResponse` (status, headers, ``parse()``)."""
         return CallsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CallsWithStreamingResponse:
+        """The same methods as context managers over the response, its body not read ahead."""
+        return CallsWithStreamingResponse(self)
 
     def list(
         self,
@@ -335,6 +343,15 @@ class CallsWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class CallsWithStreamingResponse:
+    def __init__(self, resource: Calls) -> None:
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.get = to_streamed_response_wrapper(resource.get)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncCalls:
     """Phone and web calls handled by Vapi assistants."""
 
@@ -345,6 +362,11 @@ class AsyncCalls:
     def with_raw_response(self) -> AsyncCallsWithRawResponse:
         """The same methods, returning the :class:`APIResponse` (status, headers, ``parse()``)."""
         return AsyncCallsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCallsWithStreamingResponse:
+        """The same methods as context managers over the response, its body not read ahead."""
+        return AsyncCallsWithStreamingResponse(self)
 
     async def list(
         self,
@@ -631,3 +653,12 @@ class AsyncCallsWithRawResponse:
         self.get = async_to_raw_response_wrapper(resource.get)
         self.delete = async_to_raw_response_wrapper(resource.delete)
         self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncCallsWithStreamingResponse:
+    def __init__(self, resource: AsyncCalls) -> None:
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.get = async_to_streamed_response_wrapper(resource.get)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.update = async_to_streamed_response_wrapper(resource.update)

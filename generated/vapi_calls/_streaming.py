@@ -1,0 +1,314 @@
+"""Server-sent events: the decoder, and :class:`Stream` / :class:`AsyncStream` of typed events.
+
+The decoder follows the WHATWG HTML "Server-sent events" section: lines end in LF, CR or CRLF
+(also when a CRLF is split between two reads), ``data:`` lines of one event are joined with
+``\n``, a line starting with ``:`` is a comment, one space after the colon is dropped, ``id:``
+(without NUL) and ``retry:`` (digits only) are kept, a blank line dispatches, and an event the
+stream ends in the middle of is dropped. It splits lines on bytes, so a read that ends inside a
+UTF-8 sequence is harmless: a line is decoded only once it is complete.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator, Mapping
+from types import TracebackType
+from typing import Any, Generic, TypeVar
+
+import httpx
+
+from ._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStreamError,
+    APITimeoutError,
+)
+
+__all__ = ["AsyncStream", "ServerSentEvent", "SSEDecoder", "Stream"]
+
+T = TypeVar("T")
+
+DONE = "[DONE]"
+"""The data of the event that ends a stream (as AI APIs send it)."""
+
+
+class ServerSentEvent:
+    """One event: ``event`` (``"message"`` when the server named none), ``data``, ``id``, ``retry``."""
+
+    __slots__ = ("event", "data", "id", "retry")
+
+    def __init__(self, event: str | None, data: str, id: str | None, retry: int | None) -> None:
+        self.event = event or "message"
+        self.data = data
+        self.id = id
+        """The last event ID the stream set (it carries over to later events, as the spec says)."""
+        self.retry = retry
+        """The reconnection time in milliseconds, when the server set one."""
+
+    def json(self) -> Any:
+        return json.loads(self.data)
+
+    def __repr__(self) -> str:
+        return f"ServerSentEvent(event={self.event!r}, data={self.data!r}, id={self.id!r}, retry={self.retry!r})"
+
+
+class SSEDecoder:
+    """Bytes in, in chunks of any size; complete events out."""
+
+    def __init__(self) -> None:
+        self._pending = b""  # the start of a line whose end has not arrived
+        self._after_cr = (
+            False  # the last chunk ended in CR: an LF starting the next one is the same line end
+        )
+        self._started = False
+        self._event: str | None = None
+        self._data: list[str] = []
+        self._id: str | None = None
+        self._retry: int | None = None
+
+    def feed(self, chunk: bytes) -> list[ServerSentEvent]:
+        """The events that ``chunk`` completes."""
+        if self._after_cr and chunk[:1] == b"\n":
+            chunk = chunk[1:]
+        self._after_cr = False
+        text = self._pending + chunk if self._pending else chunk
+        if b"\r" in text:
+            self._after_cr = text.endswith(b"\r")
+            text = text.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        lines = text.split(b"\n")
+        self._pending = lines.pop()
+        if not self._started and lines:
+            self._started = True
+            lines[0] = lines[0].removeprefix(
+                b"\xef\xbb\xbf"
+            )  # a byte order mark before the first line
+        events: list[ServerSentEvent] = []
+        data = self._data
+        for line in lines:
+            if (
+                line[:6] == b"data: "
+            ):  # the common case first: this loop runs once per line of the stream
+                data.append(line[6:].decode("utf-8", "replace"))
+                continue
+            if not line:
+                if data:
+                    events.append(
+                        ServerSentEvent(
+                            self._event,
+                            data[0] if len(data) == 1 else "\n".join(data),
+                            self._id,
+                            self._retry,
+                        )
+                    )
+                    data = self._data = []
+                self._event = None
+                continue
+            name, colon, value = line.partition(b":")
+            if not name and colon:
+                continue  # a comment
+            if value[:1] == b" ":
+                value = value[1:]
+            if name == b"data":
+                data.append(value.decode("utf-8", "replace"))
+            elif name == b"event":
+                self._event = value.decode("utf-8", "replace")
+            elif name == b"id":
+                if b"\0" not in value:
+                    self._id = value.decode("utf-8", "replace")
+            elif name == b"retry":
+                if value.isdigit():
+                    self._retry = int(value)
+        return events
+
+
+def _item_parser(
+    item_type: Any, by_event: Mapping[str, Any], response: httpx.Response
+) -> Callable[[ServerSentEvent], Any]:
+    """What turns an event's data into its item: the model of the event's name when the spec
+    gives one, else the stream's type (``str``: the data as sent; ``Any``: the JSON, decoded).
+    Everything is looked up once per stream: this runs for every event."""
+    from pydantic import ValidationError
+
+    from ._response import _adapter
+
+    def as_type(target: Any) -> Callable[[str], Any]:
+        if target is str:
+            return str
+        if target is Any or target is object:
+            return json.loads
+        return _adapter(target).validate_json
+
+    default = as_type(item_type)
+    parsers = {name: as_type(target) for name, target in by_event.items()}
+
+    def parse(sse: ServerSentEvent) -> Any:
+        try:
+            return (parsers.get(sse.event, default) if parsers else default)(sse.data)
+        except ValidationError as exc:
+            problems = exc.errors(include_url=False, include_input=False, include_context=False)
+            where = "; ".join(
+                f"{'.'.join(str(p) for p in problem['loc']) or '(data)'}: {problem['msg']}"
+                for problem in problems[:3]
+            )
+            raise APIResponseValidationError(
+                f"A {sse.event!r} event of the stream does not match the spec: {where}",
+                response=response,
+            ) from None
+        except ValueError:  # not JSON, for a stream typed Any
+            raise APIResponseValidationError(
+                f"A {sse.event!r} event of the stream is not JSON", response=response
+            ) from None
+
+    return parse
+
+
+def connection_error(response: httpx.Response, error: httpx.TransportError) -> APIConnectionError:
+    """A body that stops arriving, as the client's own exception (never a raw httpx one)."""
+    if isinstance(error, httpx.TimeoutException):
+        return APITimeoutError(request=response.request)
+    return APIConnectionError(
+        "The connection broke off while the body was being read.", request=response.request
+    )
+
+
+def _error(response: httpx.Response, sse: ServerSentEvent) -> APIStreamError:
+    """An ``error`` event, as the exception the stream raises."""
+    try:
+        body: Any = json.loads(sse.data)
+    except ValueError:
+        body = sse.data
+    detail = body
+    if isinstance(detail, dict):
+        detail = detail.get("error", detail)
+        if isinstance(detail, dict):
+            detail = detail.get("message", "")
+    message = (
+        f"The stream sent an error event: {detail}"
+        if isinstance(detail, str) and detail
+        else "The stream sent an error event."
+    )
+    return APIStreamError(message[:1000], response=response, body=body, event=sse)
+
+
+class Stream(Generic[T]):
+    """The events of a ``text/event-stream`` response, each parsed into ``T``, as they arrive.
+
+    Iterate it once; use it as a context manager (or call :meth:`close`) so the connection is
+    released when you stop early. It ends at the end of the body or at a ``data: [DONE]`` event;
+    an ``error`` event raises :class:`APIStreamError`.
+    """
+
+    def __init__(
+        self, item_type: Any, response: httpx.Response, *, by_event: Mapping[str, Any] | None = None
+    ) -> None:
+        self.response = response
+        self._item_type = item_type
+        self._by_event = by_event or {}
+        self._iterator = self._items()
+
+    def __iter__(self) -> Iterator[T]:
+        return self._iterator
+
+    def __next__(self) -> T:
+        return next(self._iterator)
+
+    def events(self) -> Generator[ServerSentEvent, None, None]:
+        """The raw events (with ``event``, ``id``, ``retry``), for what the typed items leave out."""
+        decoder = SSEDecoder()
+        try:
+            for chunk in self.response.iter_bytes():
+                yield from decoder.feed(chunk)
+        except httpx.TransportError as exc:
+            raise connection_error(self.response, exc) from exc
+        finally:
+            self.response.close()
+
+    def _items(self) -> Iterator[T]:
+        response = self.response
+        parse = _item_parser(self._item_type, self._by_event, response)
+        events = self.events()
+        try:
+            for sse in events:
+                if sse.data == DONE:
+                    break
+                if sse.event == "error":
+                    raise _error(response, sse)
+                yield parse(sse)
+        finally:
+            events.close()
+            self.close()
+
+    def close(self) -> None:
+        """Close the connection (also done at the end of the stream)."""
+        self.response.close()
+
+    def __enter__(self) -> Stream[T]:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncStream(Generic[T]):
+    """:class:`Stream`, for the async client: ``async for`` and ``async with``."""
+
+    def __init__(
+        self, item_type: Any, response: httpx.Response, *, by_event: Mapping[str, Any] | None = None
+    ) -> None:
+        self.response = response
+        self._item_type = item_type
+        self._by_event = by_event or {}
+        self._iterator = self._items()
+
+    def __aiter__(self) -> AsyncIterator[T]:
+        return self._iterator
+
+    async def __anext__(self) -> T:
+        return await self._iterator.__anext__()
+
+    async def events(self) -> AsyncGenerator[ServerSentEvent, None]:
+        """The raw events (with ``event``, ``id``, ``retry``), for what the typed items leave out."""
+        decoder = SSEDecoder()
+        try:
+            async for chunk in self.response.aiter_bytes():
+                for sse in decoder.feed(chunk):
+                    yield sse
+        except httpx.TransportError as exc:
+            raise connection_error(self.response, exc) from exc
+        finally:
+            await self.response.aclose()
+
+    async def _items(self) -> AsyncIterator[T]:
+        response = self.response
+        parse = _item_parser(self._item_type, self._by_event, response)
+        events = self.events()
+        try:
+            async for sse in events:
+                if sse.data == DONE:
+                    break
+                if sse.event == "error":
+                    raise _error(response, sse)
+                yield parse(sse)
+        finally:
+            await events.aclose()
+            await self.close()
+
+    async def close(self) -> None:
+        """Close the connection (also done at the end of the stream)."""
+        await self.response.aclose()
+
+    async def __aenter__(self) -> AsyncStream[T]:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
