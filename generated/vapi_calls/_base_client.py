@@ -27,7 +27,8 @@ from ._exceptions import (
     APITimeoutError,
     status_error_class,
 )
-from ._query import encode_query, json_data, to_wire
+from ._bodies import RequestBody
+from ._query import cookie_header, encode_query, header_value, json_data
 from ._response import APIResponse, raw_response_requested
 from ._sentinels import NOT_GIVEN, NotGiven
 from ._version import __title__, __version__
@@ -85,7 +86,8 @@ class RequestOptions:
     extra_headers: Mapping[str, str] | None = None
     extra_query: Mapping[str, object] | None = None
     body: object = None
-    """The JSON body; ``NOT_GIVEN`` values inside it are left out, ``None`` is sent as null."""
+    """The JSON body (``NOT_GIVEN`` values inside it are left out, ``None`` is sent as null), or a
+    ``_bodies.RequestBody`` (a form, an upload, text or bytes)."""
     timeout: Timeout | NotGiven = NOT_GIVEN
     max_retries: int | NotGiven = NOT_GIVEN
     retryable: bool | None = None
@@ -152,14 +154,12 @@ class BaseClient:
 
     def _build_request(self, options: RequestOptions, retries_taken: int) -> httpx.Request:
         headers = self.default_headers
-        headers.update({k: to_wire(v) for k, v in (options.headers or {}).items() if v is not None})
-        cookies = [
-            f"{name}={to_wire(value)}"
-            for name, value in (options.cookies or {}).items()
-            if value is not None
-        ]
+        headers.update(
+            {k: header_value(v) for k, v in (options.headers or {}).items() if v is not None}
+        )
+        cookies = cookie_header(options.cookies or {})
         if cookies:
-            headers["Cookie"] = "; ".join(cookies)
+            headers["Cookie"] = cookies
         headers.update(options.extra_headers or {})
         if retries_taken:
             headers["X-Retry-Count"] = str(retries_taken)
@@ -172,18 +172,22 @@ class BaseClient:
         timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
         if timeout is not None and not isinstance(timeout, httpx.Timeout):
             timeout = httpx.Timeout(timeout)
-        content = None
-        if options.body is not None and not isinstance(options.body, NotGiven):
-            content = json.dumps(
+        body: dict[str, Any] = {}
+        if isinstance(options.body, RequestBody):  # a form, an upload, text or bytes
+            body_headers, body = options.body.encode()
+            for name, value in body_headers.items():
+                headers.setdefault(name, value)
+        elif options.body is not None and not isinstance(options.body, NotGiven):
+            body["content"] = json.dumps(
                 json_data(options.body), ensure_ascii=False, allow_nan=False
             ).encode("utf-8")
             headers.setdefault("Content-Type", "application/json")
         return httpx.Request(
             options.method,
-            url.copy_merge_params(params) if params else url,
+            url.copy_with(query=params.encode("ascii")) if params else url,
             headers=headers,
-            content=content,
             extensions={"timeout": (timeout or httpx.Timeout(None)).as_dict()},
+            **body,
         )
 
     # -- retries --------------------------------------------------------------
