@@ -164,10 +164,10 @@ client = AnchorsCase(base_url="http://api.test", http_client=mock({"name": "n", 
 assert client.things.get_a().label == "l" and client.things.get_b().name == "n"
 '''
 
-DEEP_OBJECT = '''
-from deep_object_case import DeepObjectCase
-items = DeepObjectCase(base_url="http://api.test", http_client=mock()).items
-assert not hasattr(items, "list"), "the deepObject operation is skipped"
+LABEL_STYLE = '''
+from label_style_case import LabelStyleCase
+items = LabelStyleCase(base_url="http://api.test", http_client=mock()).items
+assert not hasattr(items, "list"), "the label-style operation is skipped"
 assert items.get("x") is None
 '''
 
@@ -288,13 +288,13 @@ CASES: tuple[Case, ...] = (
     Case("field_collision.yaml", "error", strict=True, message="1 warning(s) with --strict"),
     # Generated with a warning, the offending operation skipped; --strict makes them errors.
     Case(
-        "deep_object_style.yaml",
+        "path_label_style.yaml",
         "generates",
-        warnings=("#/paths/~1items/get: skipped: parameter 'filter' with style 'deepObject'",),
-        package="deep_object_case",
-        script=DEEP_OBJECT,
+        warnings=("#/paths/~1items~1{color}/get: skipped: parameter 'color' in path with style 'label'",),
+        package="label_style_case",
+        script=LABEL_STYLE,
     ),
-    Case("deep_object_style.yaml", "error", strict=True, message="1 warning(s) with --strict"),
+    Case("path_label_style.yaml", "error", strict=True, message="1 warning(s) with --strict"),
     Case(
         "param_in_matrix.yaml",
         "generates",
