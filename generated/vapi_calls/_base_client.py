@@ -182,13 +182,17 @@ class BaseClient:
                 json_data(options.body), ensure_ascii=False, allow_nan=False
             ).encode("utf-8")
             headers.setdefault("Content-Type", "application/json")
-        return httpx.Request(
+        stream = body.pop("stream", None)
+        request = httpx.Request(
             options.method,
             url.copy_with(query=params.encode("ascii")) if params else url,
             headers=headers,
             extensions={"timeout": (timeout or httpx.Timeout(None)).as_dict()},
             **body,
         )
+        if stream is not None:  # a file streamed from disk; its length headers are set above
+            request.stream = stream
+        return request
 
     # -- retries --------------------------------------------------------------
 
