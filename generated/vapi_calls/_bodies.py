@@ -53,7 +53,7 @@ class FormBody(RequestBody):
         if isinstance(self.fields, NotGiven):  # an optional body that was left out
             return {}, {}
         return {"Content-Type": self.media_type}, {
-            "content": encode_pairs(self.fields).encode("ascii")
+            "content": encode_pairs(self.fields, form_body=True).encode("ascii")
         }
 
 

@@ -5,8 +5,8 @@ repeated (``form``, exploded: ``ids=1&ids=2``) or joined (``ids=1,2``, ``ids=1%2
 ``ids=1%7C2``); an object is spread into top-level pairs (``form``, exploded) or written in
 brackets (``deepObject``: ``filter[status]=open``, ``items[0][price]=p_1``, ``expand[]=x``); a
 parameter with ``content: application/json`` is sent as JSON text. Form bodies use the same
-rules (see ``_bodies``). Names and values are percent-encoded one by one, so a comma inside a
-value is ``%2C`` while the comma between values stays a comma.
+rules (see ``_bodies``). Names and values are percent-encoded one by one, so in a query a comma
+inside a value is ``%2C`` while the comma between values stays a comma.
 """
 
 from __future__ import annotations
@@ -143,23 +143,27 @@ def _deep_pairs(name: str, data: object) -> Iterator[tuple[str, list[str], str]]
 
 # Between joined values: a comma stays a comma (a comma inside a value is %2C).
 _ENCODED_DELIMITERS = {",": ",", " ": "%20", "|": "%7C"}
+_ESCAPED_DELIMITERS = {",": "%2C", " ": "%20", "|": "%7C"}
 
 
 def _quote(text: str) -> str:
     return quote(text, safe="")
 
 
-def encode_pairs(params: Mapping[str, object]) -> str:
-    """``name=value&...``, percent-encoded; ``None`` values (arguments left out) are not sent."""
+def encode_pairs(params: Mapping[str, object], *, form_body: bool = False) -> str:
+    """``name=value&...``, percent-encoded; ``None`` values (arguments left out) are not sent.
+
+    In a query string the comma between joined values stays a comma (RFC 3986 allows it there);
+    a form body escapes it too (``%2C``), as the form-urlencoded serializer does.
+    """
+    delimiters = _ESCAPED_DELIMITERS if form_body else _ENCODED_DELIMITERS
     parts = []
     for key, value in params.items():
         if value is None or isinstance(value, NotGiven):
             continue
         for name, values, delimiter in style_pairs(key, value):
             parts.append(
-                _quote(name)
-                + "="
-                + _ENCODED_DELIMITERS[delimiter].join(_quote(text) for text in values)
+                _quote(name) + "=" + delimiters[delimiter].join(_quote(text) for text in values)
             )
     return "&".join(parts)
 
