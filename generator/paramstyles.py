@@ -14,11 +14,10 @@ from typing import Any
 from . import ir, pysource
 from .refs import deref
 
-# Styles each location allows (OpenAPI 3.1, "Style Values"); path `label` and `matrix` are not
-# supported yet.
+# Styles each location allows (OpenAPI 3.1, "Style Values").
 ALLOWED_STYLES = {
     "query": ("form", "spaceDelimited", "pipeDelimited", "deepObject"),
-    "path": ("simple",),
+    "path": ("simple", "label", "matrix"),
     "header": ("simple",),
     "cookie": ("form",),
 }
@@ -64,8 +63,6 @@ def encoding(param: dict[str, Any], location: str) -> ir.Encoding | None:
     explode = (style == "form") if not isinstance(explode, bool) else explode
     if style == default and explode == (default == "form"):
         return None
-    if location == "path":
-        return None  # `simple` arrays are comma-joined either way; format_path does it
     return ir.Encoding(style=style, explode=explode)
 
 

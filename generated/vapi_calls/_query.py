@@ -203,21 +203,49 @@ def cookie_header(cookies: Mapping[str, object]) -> str:
 
 
 def format_path(template: str, values: Mapping[str, object]) -> str:
-    """Fill ``{name}`` placeholders, percent-encoding each value so it cannot change the path."""
+    """Fill ``{name}`` placeholders, percent-encoding each value so it cannot change the path.
+
+    Style ``simple`` (the default) joins arrays with commas; :class:`Styled` values may ask for
+    ``label`` (``.blue.black``) or ``matrix`` (``;color=blue,black``).
+    """
     for name, value in values.items():
-        text = (
-            to_wire(value)
-            if not isinstance(value, (list, tuple))
-            else ",".join(to_wire(v) for v in value)
-        )
+        style, explode = "simple", False
+        if isinstance(value, Styled):
+            style, explode, value = value.style, value.explode, value.value
+        data = json_data(value)
+        if isinstance(data, list):
+            items = [to_wire(item) for item in data]
+        elif isinstance(data, dict):
+            items = (
+                [f"{k}={to_wire(v)}" for k, v in data.items()]
+                if explode
+                else [t for k, v in data.items() for t in (k, to_wire(v))]
+            )
+        else:
+            items = [to_wire(data)]
+        text = ",".join(items)
         if not text:
             raise ValueError(f"Expected a non-empty value for `{name}` but received {value!r}")
         # A dot segment, even percent-encoded, is resolved away by URL normalization.
-        if text in (".", ".."):
+        if style == "simple" and text in (".", ".."):
             raise ValueError(
                 f"Expected a value for `{name}` other than {text!r}, which would change the path"
             )
-        template = template.replace("{" + name + "}", quote(text, safe=""))
+        encoded = [
+            quote(item, safe="=" if isinstance(data, dict) and explode else "") for item in items
+        ]
+        if style == "label":
+            filled = "." + ("." if explode else ",").join(encoded)
+        elif style == "matrix":
+            if explode and isinstance(data, dict):
+                filled = "".join(f";{item}" for item in encoded)
+            elif explode and isinstance(data, list):
+                filled = "".join(f";{quote(name, safe='')}={item}" for item in encoded)
+            else:
+                filled = f";{quote(name, safe='')}=" + ",".join(encoded)
+        else:
+            filled = ",".join(encoded)
+        template = template.replace("{" + name + "}", filled)
     return template
 
 
