@@ -463,6 +463,7 @@ def _readme_view(api: ir.Api) -> dict[str, Any]:
                 shown.append("...")
             methods.append(f"client.{resource.name}.{op.name}({', '.join(shown)})  # {op.http_method} {op.path}")
     return {
+        **requestbodies.readme_view(api),
         "example": example,
         "example_arguments": arguments,
         "uses_datetime": "datetime(" in arguments,

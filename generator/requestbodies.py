@@ -142,3 +142,20 @@ def body_expression(body: ir.Body) -> str:
 
 
 RUNTIME_CLASSES = ("BinaryBody", "FormBody", "MultipartBody", "TextBody")
+
+
+def readme_view(api: ir.Api) -> dict[str, Any]:
+    """What the generated README says about request formats: which kinds occur, and an upload
+    call (the first operation with a file argument, its required arguments filled in)."""
+    kinds = sorted({op.body.kind for r in api.resources for op in r.operations if op.body and op.body.kind != "json"})
+    example = None
+    for resource in api.resources:
+        for op in resource.operations:
+            files = [f for f in (op.body.fields if op.body else ()) if "FileTypes" in f.annotation]
+            if not files or example:
+                continue
+            arguments = [f'{p.name}="..."' for p in op.path_parameters]
+            arguments.append(f'{files[0].name}=Path("report.pdf")')
+            arguments += [f"{f.name}=..." for f in op.body.fields if f.required and f is not files[0]] if op.body else []
+            example = f"client.{resource.name}.{op.name}({', '.join(arguments)})"
+    return {"request_formats": kinds, "upload_example": example}
