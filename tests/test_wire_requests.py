@@ -218,6 +218,19 @@ async def test_a_retried_upload_sends_the_whole_file_again(
         assert file_part.data == path.read_bytes()
 
 
+async def test_an_upload_from_a_pipe_is_sent_chunked_and_not_retried(server: ScriptedServer, client: Any) -> None:
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"streamed from a pipe")
+    os.close(write_end)
+    server.json({"message": "busy"}, status=503)
+    server.json(ECHO, status=201)
+    with open(read_end, "rb", buffering=0) as pipe:
+        with pytest.raises(wire_formats.InternalServerError):
+            await run(client.files.upload(file=pipe, purpose="assistant", max_retries=2))
+    assert len(server.requests) == 1, "a body that cannot be read again is sent once"
+    assert server.requests[0].headers["transfer-encoding"] == "chunked"
+
+
 # -- text and binary bodies ----------------------------------------------------------------------
 
 

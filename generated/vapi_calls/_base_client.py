@@ -197,6 +197,8 @@ class BaseClient:
     # -- retries --------------------------------------------------------------
 
     def _max_retries(self, options: RequestOptions) -> int:
+        if isinstance(options.body, RequestBody) and not options.body.replayable:
+            return 0  # a file argument that cannot be read again (a pipe) is sent once
         if not isinstance(options.max_retries, NotGiven):
             return options.max_retries  # the caller opted in (or out) for this call
         retryable = (

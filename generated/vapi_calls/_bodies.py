@@ -12,7 +12,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from ._files import FileStream, is_file, to_httpx_file
+from ._files import FileStream, is_file, is_replayable, to_httpx_file
 from ._query import Styled, encode_pairs, json_data, style_pairs, to_wire
 from ._sentinels import NotGiven
 
@@ -23,6 +23,11 @@ class RequestBody:
     """A body with its media type; the base client sends what :meth:`encode` returns."""
 
     media_type: str
+
+    @property
+    def replayable(self) -> bool:
+        """Whether the body can be sent again for a retry (not when a file argument is a pipe)."""
+        return True
 
     def encode(self) -> tuple[dict[str, str], dict[str, Any]]:
         """``(headers, keyword arguments of httpx.Request)`` for one attempt."""
@@ -87,6 +92,17 @@ class MultipartBody(RequestBody):
         self.content_types = content_types or {}
         self.media_type = media_type
 
+    @property
+    def replayable(self) -> bool:
+        if isinstance(self.fields, NotGiven):
+            return True
+        values = [
+            v
+            for value in self.fields.values()
+            for v in (value if isinstance(value, list) else [value])
+        ]
+        return all(is_replayable(v) for v in values if is_file(v))
+
     def encode(self) -> tuple[dict[str, str], dict[str, Any]]:
         if isinstance(self.fields, NotGiven):
             return {}, {}
@@ -145,6 +161,10 @@ class BinaryBody(RequestBody):
     def __init__(self, content: object, media_type: str = "application/octet-stream") -> None:
         self.content = content
         self.media_type = media_type
+
+    @property
+    def replayable(self) -> bool:
+        return isinstance(self.content, NotGiven) or is_replayable(self.content)
 
     def encode(self) -> tuple[dict[str, str], dict[str, Any]]:
         if isinstance(self.content, NotGiven):

@@ -11,13 +11,22 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import IO, Union, cast
 
 import httpx
 
-__all__ = ["FileContent", "FileStream", "FileTypes", "file_length", "is_file", "to_httpx_file"]
+__all__ = [
+    "FileContent",
+    "FileStream",
+    "FileTypes",
+    "file_length",
+    "is_file",
+    "is_replayable",
+    "to_httpx_file",
+]
 
 FileContent = Union[bytes, IO[bytes], "os.PathLike[str]"]
 """The bytes of a file: in memory, a binary file object, or a path on disk."""
@@ -49,6 +58,13 @@ def _is_content(value: object) -> bool:
     )
 
 
+def is_replayable(value: object) -> bool:
+    """Whether a file argument can be sent again from its start (a retry): bytes, paths and
+    seekable file objects can; a pipe or a socket cannot."""
+    content = value[1] if isinstance(value, tuple) else value
+    return isinstance(content, (bytes, bytearray, memoryview, os.PathLike)) or _is_seekable(content)
+
+
 def to_httpx_file(value: object) -> tuple[str | None, bytes | IO[bytes], str | None]:
     """``(filename, content, content_type)`` as httpx's multipart encoder takes it.
 
@@ -75,11 +91,47 @@ def _content(content: object) -> bytes | IO[bytes]:
         return bytes(content)
     if isinstance(content, os.PathLike):
         return cast("IO[bytes]", _PathFile(os.fspath(content)))
-    if isinstance(content, bytes) or callable(getattr(content, "read", None)):
-        return content  # type: ignore[return-value]
+    if isinstance(content, bytes):
+        return content
+    if callable(getattr(content, "read", None)):
+        if _is_regular_file(content) or (_is_seekable(content) and not _has_descriptor(content)):
+            return content  # type: ignore[return-value]  # a file on disk, or in memory (BytesIO)
+        return cast("IO[bytes]", _Unsized(content))  # a pipe, a socket: size unknown, sent chunked
     raise TypeError(
         f"Expected bytes, a binary file object or a path for a file, not {type(content).__name__}"
     )
+
+
+def _is_regular_file(content: object) -> bool:
+    try:
+        return stat.S_ISREG(os.fstat(content.fileno()).st_mode)  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def _is_seekable(content: object) -> bool:
+    seekable = getattr(content, "seekable", None)
+    return bool(seekable()) if callable(seekable) else False
+
+
+def _has_descriptor(content: object) -> bool:
+    try:
+        content.fileno()  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return False
+    return True
+
+
+class _Unsized:
+    """A stream read as it comes, hiding ``fileno``/``seek`` so that nobody takes a pipe's
+    ``st_size`` of 0 for its length (httpx then sends it with chunked transfer encoding)."""
+
+    def __init__(self, stream: object) -> None:
+        self._stream = stream
+        self.name = getattr(stream, "name", None)
+
+    def read(self, size: int = -1) -> bytes:
+        return self._stream.read(size)  # type: ignore[attr-defined, no-any-return]
 
 
 class _PathFile(io.RawIOBase):
@@ -141,10 +193,8 @@ class _PathFile(io.RawIOBase):
 
 def file_length(file: IO[bytes]) -> int | None:
     """The size of a file object without reading it, or ``None`` (sent chunked)."""
-    try:
+    if _is_regular_file(file):
         return os.fstat(file.fileno()).st_size
-    except (AttributeError, OSError, ValueError):
-        pass
     try:
         offset = file.tell()
         end = file.seek(0, io.SEEK_END)
