@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import ir, pysource
+from . import ir, pysource, requestbodies
 from .refs import deref
 
 # Styles each location allows (OpenAPI 3.1, "Style Values").
@@ -26,11 +26,6 @@ DEFAULT_STYLE = {"query": "form", "path": "simple", "header": "simple", "cookie"
 
 class UnsupportedStyle(Exception):
     """A style this generator cannot write; the operation is skipped with a warning."""
-
-
-def is_json(media_type: str) -> bool:
-    essence = media_type.split(";", 1)[0].strip().lower()
-    return essence == "application/json" or essence.endswith("+json")
 
 
 def content_media_type(param: dict[str, Any]) -> str | None:
@@ -54,13 +49,15 @@ def encoding(param: dict[str, Any], location: str) -> ir.Encoding | None:
     media_type = content_media_type(param)
     if media_type is not None:
         # JSON content is sent as JSON text; any other content type is passed through as text.
-        return ir.Encoding(content_type=media_type) if is_json(media_type) else None
+        return ir.Encoding(content_type=media_type) if requestbodies.kind_of(media_type) == "json" else None
     default = DEFAULT_STYLE.get(location, "form")
     style = param.get("style") or default
     if style not in ALLOWED_STYLES.get(location, ()):
         raise UnsupportedStyle(f"parameter {param.get('name')!r} in {location} with style {style!r}")
     explode = param.get("explode")
     explode = (style == "form") if not isinstance(explode, bool) else explode
+    if style == "deepObject":
+        explode = True  # OpenAPI defines deepObject only exploded; `explode: false` is read the same
     if style == default and explode == (default == "form"):
         return None
     return ir.Encoding(style=style, explode=explode)

@@ -99,6 +99,8 @@ def field_encoding(media: Any, wire_name: str, kind: str) -> ir.Encoding | None:
     style = entry.get("style") if entry.get("style") in ("form", "spaceDelimited", "pipeDelimited", "deepObject") else "form"
     explode = entry.get("explode")
     explode = style == "form" if not isinstance(explode, bool) else explode
+    if style == "deepObject":
+        explode = True  # OpenAPI defines deepObject only exploded; `explode: false` is read the same
     content_type = entry.get("contentType") if kind == "multipart" and isinstance(entry.get("contentType"), str) else None
     if (style, explode) == ("form", True) and content_type is None:
         return None

@@ -98,6 +98,7 @@ def test_form_field_encodings() -> None:
         ({"name": "a", "style": "spaceDelimited"}, "query", ir.Encoding("spaceDelimited", False)),
         ({"name": "a", "style": "pipeDelimited", "explode": False}, "query", ir.Encoding("pipeDelimited", False)),
         ({"name": "a", "style": "deepObject", "explode": True}, "query", ir.Encoding("deepObject", True)),
+        ({"name": "a", "style": "deepObject"}, "query", ir.Encoding("deepObject", True)),
         ({"name": "a", "content": {"application/json": {"schema": {}}}}, "query", ir.Encoding(content_type="application/json")),
         ({"name": "a", "content": {"text/plain": {"schema": {}}}}, "query", None),
         ({"name": "a"}, "header", None),

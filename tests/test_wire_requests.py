@@ -228,7 +228,10 @@ async def test_an_upload_from_a_pipe_is_sent_chunked_and_not_retried(server: Scr
         with pytest.raises(wire_formats.InternalServerError):
             await run(client.files.upload(file=pipe, purpose="assistant", max_retries=2))
     assert len(server.requests) == 1, "a body that cannot be read again is sent once"
-    assert server.requests[0].headers["transfer-encoding"] == "chunked"
+    sent = server.requests[0]
+    assert sent.headers["transfer-encoding"] == "chunked" and "content-length" not in sent.headers
+    parts = parse_multipart(sent.headers["content-type"], sent.body)
+    assert [(p.name, p.data) for p in parts] == [("file", b"streamed from a pipe"), ("purpose", b"assistant")]
 
 
 # -- text and binary bodies ----------------------------------------------------------------------
