@@ -101,14 +101,18 @@ def field_encoding(media: Any, wire_name: str, kind: str) -> ir.Encoding | None:
     explode = style == "form" if not isinstance(explode, bool) else explode
     if style == "deepObject":
         explode = True  # OpenAPI defines deepObject only exploded; `explode: false` is read the same
-    content_type = entry.get("contentType") if kind == "multipart" and isinstance(entry.get("contentType"), str) else None
+    content_type = entry.get("contentType") if isinstance(entry.get("contentType"), str) else None
+    if kind == "form" and content_type is not None and kind_of(content_type) != "json":
+        content_type = None  # a form field is text anyway; only JSON changes how it is written
     if (style, explode) == ("form", True) and content_type is None:
         return None
     return ir.Encoding(style=style, explode=explode, content_type=content_type)
 
 
-def _field_expression(field: ir.BodyField) -> str:
+def _field_expression(field: ir.BodyField, kind: str) -> str:
     enc = field.encoding
+    if enc is not None and kind == "form" and enc.content_type is not None:
+        return f"styled({field.name}, json=True)"  # a JSON document as one form field
     if enc is None or (enc.style, enc.explode) == ("form", True):
         return field.name
     arguments = [field.name, pysource.literal(enc.style)]
@@ -131,7 +135,7 @@ def body_expression(body: ir.Body) -> str:
     if body.whole_annotation is not None:
         fields = "body"
     else:
-        fields = "{" + ", ".join(f"{pysource.literal(f.wire_name)}: {_field_expression(f)}" for f in body.fields) + "}"
+        fields = "{" + ", ".join(f"{pysource.literal(f.wire_name)}: {_field_expression(f, body.kind)}" for f in body.fields) + "}"
     if body.kind == "form":
         return f"FormBody({fields})" if body.media_type == FORM else f"FormBody({fields}, {media})"
     content_types = {f.wire_name: f.encoding.content_type for f in body.fields if f.encoding and f.encoding.content_type}

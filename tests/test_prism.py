@@ -9,8 +9,9 @@ half a minute, Prism's start a few seconds.
 
 What Prism cannot check, and is checked by tests/test_wire_requests.py with python-multipart and
 the standard library's decoder instead: repeated multipart parts as an array and JSON parts
-(stoplightio/prism#2654, unmerged), and arrays of objects in a form body (``items[0][price]``,
-which OpenAPI's deepObject leaves undefined).
+(stoplightio/prism#2654, unmerged), a form field sent as JSON (``encoding.contentType``: Prism
+5.16 does not decode it), and arrays of objects in a form body (``items[0][price]``, which
+OpenAPI's deepObject leaves undefined).
 """
 
 from __future__ import annotations

@@ -85,7 +85,8 @@ def test_form_field_encodings() -> None:
     assert requestbodies.field_encoding(media, "tags", "form") == ir.Encoding("form", False)
     assert requestbodies.field_encoding(media, "plain", "form") is None
     assert requestbodies.field_encoding(media, "missing", "form") is None
-    assert requestbodies.field_encoding(media, "json", "form") is None  # a part's type is for multipart only
+    assert requestbodies.field_encoding(media, "json", "form") == ir.Encoding(content_type="application/json")
+    assert requestbodies.field_encoding({"encoding": {"t": {"contentType": "text/plain"}}}, "t", "form") is None
     assert requestbodies.field_encoding(media, "json", "multipart") == ir.Encoding(content_type="application/json")
 
 

@@ -67,6 +67,7 @@ async def test_form_body_uses_the_bracket_convention_and_each_fields_encoding(se
             expand=["customer", "invoice.subscription"],
             tags=["x,y", "z"],
             purpose=wire_formats.types.Purpose.FINE_TUNE,
+            shipping={"name": "Ann", "city": "Zürich"},
         )
     )
     assert echo.ok is True
@@ -87,6 +88,7 @@ async def test_form_body_uses_the_bracket_convention_and_each_fields_encoding(se
         ("expand[]", "invoice.subscription"),
         ("tags", "x,y,z"),
         ("purpose", "fine-tune"),
+        ("shipping", '{"name":"Ann","city":"Zürich"}'),
     ]
     # The form serializer escapes commas, the joining one too (Prism rejects a raw one).
     assert b"&tags=x%2Cy%2Cz&" in sent.body
