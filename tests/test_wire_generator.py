@@ -175,3 +175,19 @@ def test_runtime_header_values() -> None:
     assert _query.header_value({"R": 100, "G": 200}) == "R,100,G,200"
     assert _query.header_value(_query.Styled({"R": 100, "G": 200}, "simple", True)) == "R=100,G=200"
     assert _query.cookie_header({"a": "x y;z", "b": None, "c": ["1", "2"]}) == "a=x%20y%3Bz; c=1%2C2"
+
+
+def test_runtime_bodies_encode_directly() -> None:
+    from wire_formats import _bodies
+    from wire_formats._sentinels import NOT_GIVEN
+
+    headers, kwargs = _bodies.FormBody({"a": {"b": 1}, "skip": NOT_GIVEN, "none": None}).encode()
+    assert headers == {"Content-Type": "application/x-www-form-urlencoded"}
+    assert kwargs == {"content": b"b=1"}  # an object field without encoding: form, exploded
+    assert _bodies.FormBody(NOT_GIVEN).encode() == ({}, {})  # an optional body left out
+    _, kwargs = _bodies.MultipartBody({"meta": _query.Styled({"a": 1, "b": [2]}, "deepObject")}).encode()
+    assert kwargs == {"files": [("meta[a]", (None, b"1")), ("meta[b][]", (None, b"2"))]}
+    headers, kwargs = _bodies.MultipartBody({"x": NOT_GIVEN}).encode()
+    boundary = headers["Content-Type"].split("boundary=", 1)[1]
+    assert kwargs == {"content": f"--{boundary}--\r\n".encode()}
+    assert _bodies.TextBody("<a/>", "application/xml").encode() == ({"Content-Type": "application/xml"}, {"content": b"<a/>"})
