@@ -15,6 +15,16 @@ from .modsplit import SplitModule
 
 
 @dataclass(frozen=True)
+class Encoding:
+    """How a parameter or a form/multipart field is written, when not by default
+    (:mod:`generator.paramstyles`, :mod:`generator.requestbodies`)."""
+
+    style: str = "form"  # "form", "simple", "spaceDelimited", "pipeDelimited", "deepObject"
+    explode: bool = True
+    content_type: str | None = None  # a parameter's `content`, a multipart part's `encoding.contentType`
+
+
+@dataclass(frozen=True)
 class Parameter:
     wire_name: str  # as sent: "createdAtGt"
     name: str  # as a Python keyword argument: "created_at_gt"
@@ -24,6 +34,7 @@ class Parameter:
     description: str
     default_doc: str | None = None  # the server's default, for the docstring only
     deprecated: bool = False
+    encoding: Encoding | None = None  # None: the location's default style
 
 
 @dataclass(frozen=True)
@@ -35,15 +46,18 @@ class BodyField:
     annotation: str  # includes "| None" only where the spec allows null
     required: bool
     description: str
+    encoding: Encoding | None = None  # forms and multipart: the media type's `encoding` entry
 
 
 @dataclass(frozen=True)
 class Body:
-    """A JSON request body, flattened into keyword arguments (``fields``), or one ``body`` argument."""
+    """A request body, flattened into keyword arguments (``fields``), or one ``body`` argument."""
 
     required: bool
     fields: tuple[BodyField, ...]
     whole_annotation: str | None = None  # set when the body is not an object with properties
+    kind: str = "json"  # "json", "form", "multipart", "text" or "binary" (generator.requestbodies)
+    media_type: str = "application/json"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import ir, naming, responses
+from . import ir, naming, paramstyles, requestbodies, responses
 from . import pointer as jsonpointer
 from .config import GeneratorConfig
 from .loader import LoadedSpec
@@ -263,9 +263,10 @@ def _parameters(
     for (location, wire_name), (param, where) in sorted(merged.items(), key=lambda kv: kv[0][0] != "path"):
         if location not in _SUPPORTED_LOCATIONS:
             raise spec.error(where, f"unsupported parameter location {location!r}")
-        style = param.get("style")
-        if style not in (None, "form", "simple") or param.get("explode") is False or "content" in param:
-            raise Unsupported(f"parameter {wire_name!r} with style {style!r} / explode false / content")
+        try:
+            encoding = paramstyles.encoding(param, location)
+        except paramstyles.UnsupportedStyle as exc:
+            raise Unsupported(str(exc)) from None
         try:
             name = naming.python_identifier(wire_name, avoid=naming.RESERVED | naming.BODY_NAMES | _METHOD_ARGUMENTS)
         except ValueError as exc:
@@ -275,8 +276,8 @@ def _parameters(
         if name in names:
             raise spec.error(where, f"parameters {names[name]!r} and {wire_name!r} both become the argument {name!r}")
         names[name] = wire_name
-        schema = param.get("schema") or {}
-        annotation = mapper.annotation(schema, for_input=True)
+        schema = paramstyles.schema_of(param)
+        annotation = paramstyles.annotation(mapper, doc, schema, Unsupported)
         resolved = deref(doc, schema) if isinstance(schema, dict) else {}
         default = resolved.get("default") if isinstance(resolved, dict) else None
         result.append(
@@ -289,6 +290,7 @@ def _parameters(
                 description=str(param.get("description") or ""),
                 default_doc=None if default is None else str(default),
                 deprecated=bool(param.get("deprecated")),
+                encoding=encoding,
             )
         )
     return tuple(result)
@@ -313,14 +315,19 @@ def _body(spec: LoadedSpec, mapper: TypeMapper, operation: dict[str, Any], taken
     doc = spec.document
     request_body = deref(doc, raw)
     content = request_body.get("content") or {}
-    json_types = [media for media in content if is_json(media)]
-    if not json_types:
-        raise Unsupported(f"request body media types {sorted(content)!r} (only JSON is supported)")
-    schema = (content[json_types[0]] or {}).get("schema") or {}
+    if not content:
+        return None
+    media_type, kind = requestbodies.pick(doc, content)
+    media = content[media_type] or {}
+    schema = media.get("schema") or {}
     required = bool(request_body.get("required"))
+    if kind in ("text", "binary"):
+        return ir.Body(required, (), requestbodies.whole_annotation(kind), kind, media_type)
     resolved = deref(doc, schema)
     properties = resolved.get("properties") if isinstance(resolved, dict) else None
     if not isinstance(properties, dict) or not properties or resolved.get("type") not in (None, "object"):
+        if kind != "json":
+            return ir.Body(required, (), "dict[str, Any]", kind, media_type)
         return ir.Body(required=required, fields=(), whole_annotation=mapper.annotation(schema, for_input=True))
     required_fields = set(resolved.get("required") or [])
     fields = []
@@ -343,12 +350,13 @@ def _body(spec: LoadedSpec, mapper: TypeMapper, operation: dict[str, Any], taken
             ir.BodyField(
                 wire_name=wire_name,
                 name=name,
-                annotation=_body_field_annotation(mapper, prop),
+                annotation=(kind == "multipart" and requestbodies.file_annotation(doc, prop)) or _body_field_annotation(mapper, prop),
                 required=required and wire_name in required_fields,
                 description=description,
+                encoding=requestbodies.field_encoding(media, wire_name, kind),
             )
         )
-    return ir.Body(required=required, fields=tuple(fields))
+    return ir.Body(required=required, fields=tuple(fields), kind=kind, media_type=media_type)
 
 
 def _body_field_annotation(mapper: TypeMapper, schema: Any) -> str:

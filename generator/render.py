@@ -17,7 +17,7 @@ from typing import Any
 
 import jinja2
 
-from . import ir, pysource, response_methods
+from . import ir, paramstyles, pysource, requestbodies, response_methods
 from .models import MODELS_PACKAGE
 from .stagecache import StageCache
 from .surface import body_arguments as _body_arguments
@@ -27,8 +27,10 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 _RUNTIME_MODULES = (
     "_base_client",
+    "_bodies",
     "_content",
     "_exceptions",
+    "_files",
     "_models",
     "_pagination",
     "_query",
@@ -260,7 +262,7 @@ _MODELS_ALIAS = "_" + MODELS_PACKAGE
 
 def _request_call(op: ir.Operation, is_async: bool, models: tuple[str, ...]) -> list[str]:
     def mapping(params: tuple[ir.Parameter, ...]) -> str:
-        return "{" + ", ".join(f"{pysource.literal(p.wire_name)}: {p.name}" for p in params) + "}"
+        return "{" + ", ".join(f"{pysource.literal(p.wire_name)}: {paramstyles.argument_expression(p)}" for p in params) + "}"
 
     if op.path_parameters:
         path = f"format_path({pysource.literal(op.path)}, {mapping(op.path_parameters)})"
@@ -278,11 +280,7 @@ def _request_call(op: ir.Operation, is_async: bool, models: tuple[str, ...]) -> 
     if op.cookie_parameters:
         options.append(f"cookies={mapping(op.cookie_parameters)}")
     if op.body is not None:
-        if op.body.whole_annotation is not None:
-            options.append("body=body")
-        else:
-            fields = ", ".join(f"{pysource.literal(f.wire_name)}: {f.name}" for f in op.body.fields)
-            options.append(f"body={{{fields}}}")
+        options.append(f"body={requestbodies.body_expression(op.body)}")
     options += ["extra_headers=extra_headers", "extra_query=extra_query", "timeout=timeout", "max_retries=max_retries"]
     return response_methods.request_lines(op, is_async, options, lambda annotation: _runtime_models(annotation, models))
 
@@ -400,8 +398,14 @@ def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
     )
     if paginated:
         imports.append("from .._pagination import TimeCursorPager, aiterate_pages, iterate_pages")
-    if any(op.path_parameters for op in ops):
-        imports.append("from .._query import format_path")
+    bodies = [name for name in requestbodies.RUNTIME_CLASSES if f"{name}(" in source]
+    if bodies:
+        imports.append(f"from .._bodies import {', '.join(bodies)}")
+    if re.search(r"\bFileTypes\b", source):
+        imports.append("from .._files import FileTypes")
+    query_names = (["format_path"] if any(op.path_parameters for op in ops) else []) + (["styled"] if "styled(" in source else [])
+    if query_names:
+        imports.append(f"from .._query import {', '.join(query_names)}")
     wrappers = ["async_to_raw_response_wrapper", "to_raw_response_wrapper"]
     if paginated:
         wrappers = ["async_to_raw_pages_wrapper", "async_to_raw_response_wrapper", "to_raw_pages_wrapper", "to_raw_response_wrapper"]
@@ -417,7 +421,8 @@ def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
 _MODULE_NAMES = frozenset(
     {"Mapping", "AsyncIterator", "Iterator", "date", "datetime", "cached_property", "Any", "builtins"}
     | {"NOT_GIVEN", "AsyncAPIClient", "NotGiven", "RequestOptions", "SyncAPIClient", "Timeout"}
-    | {"TimeCursorPager", "aiterate_pages", "iterate_pages", "format_path"}
+    | {"TimeCursorPager", "aiterate_pages", "iterate_pages", "format_path", "styled", "FileTypes"}
+    | set(requestbodies.RUNTIME_CLASSES)
     | {"async_to_raw_response_wrapper", "to_raw_response_wrapper", _MODELS_ALIAS, "TYPE_CHECKING"}
     | {"async_to_raw_pages_wrapper", "to_raw_pages_wrapper"}
     | {"async_to_streamed_response_wrapper", "to_streamed_response_wrapper"}
@@ -496,6 +501,7 @@ def _readme_view(api: ir.Api) -> dict[str, Any]:
                 shown.append("...")
             methods.append(f"client.{resource.name}.{op.name}({', '.join(shown)})  # {op.http_method} {op.path}")
     return {
+        **requestbodies.readme_view(api),
         "example": example,
         "example_arguments": arguments,
         "uses_datetime": "datetime(" in arguments,

@@ -74,10 +74,11 @@ def surface_view(api: ir.Api) -> dict[str, Any]:
     for resource in sorted(api.resources, key=lambda r: r.name):
         methods = []
         for op in sorted(resource.operations, key=lambda o: o.name):
-            methods.append({"route": f"{op.http_method} {op.path}", "signature": _signature(op), "deprecated": op.deprecated})
+            body_type = f" ({op.body.media_type})" if op.body and op.body.kind != "json" else ""
+            methods.append({"route": f"{op.http_method} {op.path}{body_type}", "signature": _signature(op), "deprecated": op.deprecated})
             streamed = _streamed_signature(op)
             if streamed:
-                methods.append({"route": f"{op.http_method} {op.path} (event stream)", "signature": streamed, "deprecated": op.deprecated})
+                methods.append({"route": f"{op.http_method} {op.path}{body_type} (event stream)", "signature": streamed, "deprecated": op.deprecated})
             if op.pagination:
                 item = op.pagination.item_annotation
                 params = [p for p in op.signature_parameters if p.name != op.pagination.page_size_param]
@@ -87,6 +88,7 @@ def surface_view(api: ir.Api) -> dict[str, Any]:
     return {
         "options": options,
         "per_call": PER_CALL_OPTIONS,
+        "uses_files": any("FileTypes" in arg for r in api.resources for op in r.operations for arg in sum(body_arguments(op.body), [])),
         "resources": resources,
         "models": [m for m in api.models if m.kind == "model"],
         "enums": [m for m in api.models if m.kind == "enum"],

@@ -154,7 +154,8 @@ class _Handler(BaseHTTPRequestHandler):
             path=parts.path,
             query=parts.query,
             headers={k.lower(): v for k, v in self.headers.items()},
-            body=self.rfile.read(length) if length else b"",
+            body=_read_chunked(self.rfile) if self.headers.get("Transfer-Encoding", "").lower() == "chunked"
+            else self.rfile.read(length) if length else b"",
         )
         reply = self.server.scripted._next(recorded)
         if reply.delay:
@@ -175,6 +176,18 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+
+def _read_chunked(stream: Any) -> bytes:
+    """A body sent with ``Transfer-Encoding: chunked`` (RFC 9112, 7.1), without trailers."""
+    body = b""
+    while True:
+        size = int(stream.readline().split(b";", 1)[0].strip() or b"0", 16)
+        if size == 0:
+            stream.readline()  # the empty line after the last chunk
+            return body
+        body += stream.read(size)
+        stream.readline()  # CRLF after the chunk
 
 
 @pytest.fixture

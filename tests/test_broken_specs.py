@@ -164,11 +164,11 @@ client = AnchorsCase(base_url="http://api.test", http_client=mock({"name": "n", 
 assert client.things.get_a().label == "l" and client.things.get_b().name == "n"
 '''
 
-DEEP_OBJECT = '''
-from deep_object_case import DeepObjectCase
-items = DeepObjectCase(base_url="http://api.test", http_client=mock()).items
-assert not hasattr(items, "list"), "the deepObject operation is skipped"
-assert items.get("x") is None
+PATH_STYLES = '''
+from path_styles_case import PathStylesCase
+items = PathStylesCase(base_url="http://api.test", http_client=mock()).items
+assert items.list(["blue", "a/b"]) is None and items.get(["3", "4"]) is None
+assert [r.url.raw_path for r in sent] == [b"/items/.blue,a%2Fb", b"/items/by-id/;id=3;id=4"], sent
 '''
 
 NO_OPERATIONS = '''
@@ -288,13 +288,11 @@ CASES: tuple[Case, ...] = (
     Case("field_collision.yaml", "error", strict=True, message="1 warning(s) with --strict"),
     # Generated with a warning, the offending operation skipped; --strict makes them errors.
     Case(
-        "deep_object_style.yaml",
+        "path_styles.yaml",
         "generates",
-        warnings=("#/paths/~1items/get: skipped: parameter 'filter' with style 'deepObject'",),
-        package="deep_object_case",
-        script=DEEP_OBJECT,
+        package="path_styles_case",
+        script=PATH_STYLES,
     ),
-    Case("deep_object_style.yaml", "error", strict=True, message="1 warning(s) with --strict"),
     Case(
         "param_in_matrix.yaml",
         "generates",

@@ -21,6 +21,10 @@ try:
     resource.get("a/b")
 except pkg.APIConnectionError:
     pass
+try:
+    resource.upload("a", meta={"k": 1})
+except pkg.APIConnectionError:
+    pass
 print(repr(types.Item.__doc__))
 print(repr(pkg._client.DEFAULT_BASE_URL))
 print(sorted(member.value for member in types.Kind))

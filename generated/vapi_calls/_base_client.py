@@ -29,7 +29,8 @@ from ._exceptions import (
     ClientClosedError,
     status_error_class,
 )
-from ._query import encode_query, json_data, to_wire
+from ._bodies import RequestBody
+from ._query import cookie_header, encode_query, header_value, json_data
 from ._response import APIResponse, raw_response_requested
 from ._streamed_response import (
     AsyncStreamedAPIResponse,
@@ -92,7 +93,8 @@ class RequestOptions:
     extra_headers: Mapping[str, str] | None = None
     extra_query: Mapping[str, object] | None = None
     body: object = None
-    """The JSON body; ``NOT_GIVEN`` values inside it are left out, ``None`` is sent as null."""
+    """The JSON body (``NOT_GIVEN`` values inside it are left out, ``None`` is sent as null), or a
+    ``_bodies.RequestBody`` (a form, an upload, text or bytes)."""
     timeout: Timeout | NotGiven = NOT_GIVEN
     max_retries: int | NotGiven = NOT_GIVEN
     retryable: bool | None = None
@@ -163,14 +165,12 @@ class BaseClient:
 
     def _build_request(self, options: RequestOptions, retries_taken: int) -> httpx.Request:
         headers = self.default_headers
-        headers.update({k: to_wire(v) for k, v in (options.headers or {}).items() if _given(v)})
-        cookies = [
-            f"{name}={to_wire(value)}"
-            for name, value in (options.cookies or {}).items()
-            if _given(value)
-        ]
+        headers.update(
+            {k: header_value(v) for k, v in (options.headers or {}).items() if _given(v)}
+        )
+        cookies = cookie_header(options.cookies or {})
         if cookies:
-            headers["Cookie"] = "; ".join(cookies)
+            headers["Cookie"] = cookies
         headers.update(options.extra_headers or {})
         if retries_taken:
             headers["X-Retry-Count"] = str(retries_taken)
@@ -183,10 +183,14 @@ class BaseClient:
         timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
         if timeout is not None and not isinstance(timeout, httpx.Timeout):
             timeout = httpx.Timeout(timeout)
-        content = None
-        if options.body is not None and not isinstance(options.body, NotGiven):
+        body: dict[str, Any] = {}
+        if isinstance(options.body, RequestBody):  # a form, an upload, text or bytes
+            body_headers, body = options.body.encode()
+            for name, value in body_headers.items():
+                headers.setdefault(name, value)
+        elif options.body is not None and not isinstance(options.body, NotGiven):
             try:
-                content = json.dumps(
+                body["content"] = json.dumps(
                     json_data(options.body), ensure_ascii=False, allow_nan=False
                 ).encode("utf-8")
             except (TypeError, ValueError) as exc:
@@ -194,17 +198,23 @@ class BaseClient:
                     f"{options.method} {options.path}: the request body is not JSON: {exc}"
                 ) from exc
             headers.setdefault("Content-Type", "application/json")
-        return httpx.Request(
+        stream = body.pop("stream", None)
+        request = httpx.Request(
             options.method,
-            url.copy_merge_params(params) if params else url,
+            url.copy_with(query=params.encode("ascii")) if params else url,
             headers=headers,
-            content=content,
             extensions={"timeout": (timeout or httpx.Timeout(None)).as_dict()},
+            **body,
         )
+        if stream is not None:  # a file streamed from disk; its length headers are set above
+            request.stream = stream
+        return request
 
     # -- retries --------------------------------------------------------------
 
     def _max_retries(self, options: RequestOptions) -> int:
+        if isinstance(options.body, RequestBody) and not options.body.replayable:
+            return 0  # a file argument that cannot be read again (a pipe) is sent once
         if not isinstance(options.max_retries, NotGiven):
             return options.max_retries  # the caller opted in (or out) for this call
         retryable = (

@@ -1,8 +1,19 @@
-"""Query strings and paths: how Python values are written on the wire."""
+"""Query strings, paths, headers and cookies: how Python values are written on the wire.
+
+Parameters follow OpenAPI's ``style`` and ``explode`` (3.1, "Style Values"): a query array is
+repeated (``form``, exploded: ``ids=1&ids=2``) or joined (``ids=1,2``, ``ids=1%201``,
+``ids=1%7C2``); an object is spread into top-level pairs (``form``, exploded) or written in
+brackets (``deepObject``: ``filter[status]=open``, ``items[0][price]=p_1``, ``expand[]=x``); a
+parameter with ``content: application/json`` is sent as JSON text. Form bodies use the same
+rules (see ``_bodies``). Names and values are percent-encoded one by one, so in a query a comma
+inside a value is ``%2C`` while the comma between values stays a comma.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from enum import Enum
 from typing import Any
@@ -11,7 +22,18 @@ from urllib.parse import quote
 from ._exceptions import ArgumentError
 from ._sentinels import NotGiven
 
-__all__ = ["encode_query", "format_path", "json_data", "to_wire"]
+__all__ = [
+    "Styled",
+    "cookie_header",
+    "encode_pairs",
+    "encode_query",
+    "format_path",
+    "header_value",
+    "json_data",
+    "style_pairs",
+    "styled",
+    "to_wire",
+]
 
 
 def to_wire(value: object) -> str:
@@ -29,35 +51,202 @@ def to_wire(value: object) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if value is None:
+        return ""
     return str(value)
 
 
-def encode_query(params: Mapping[str, object]) -> list[tuple[str, str | int | float | bool | None]]:
-    """Query pairs, leaving out arguments not given (``NOT_GIVEN``) and ``None`` (a query string
-    has no null); a list repeats its key (``form``, exploded)."""
-    pairs: list[tuple[str, str | int | float | bool | None]] = []
+@dataclass(frozen=True)
+class Styled:
+    """A parameter or form field with the way the spec says to write it (when not the default)."""
+
+    value: object
+    style: str = "form"
+    explode: bool = True
+    json: bool = False
+    """Sent as JSON text (a parameter's ``content: application/json``)."""
+
+
+def styled(
+    value: object, style: str = "form", *, explode: bool = True, json: bool = False
+) -> Styled | None:
+    """``value`` with its style; ``None`` (the argument was left out) stays ``None``."""
+    if value is None or isinstance(value, NotGiven):
+        return None
+    return Styled(value, style, explode, json)
+
+
+# The text between joined values, percent-encoded, by style (OpenAPI: "spaceDelimited" is %20).
+_DELIMITERS = {"form": ",", "simple": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
+
+
+def style_pairs(name: str, value: object) -> Iterator[tuple[str, list[str], str]]:
+    """``(name, values, delimiter)`` triples for one parameter or form field, not yet encoded.
+
+    ``value`` may be :class:`Styled`; otherwise it is written as ``form``, exploded (the
+    default for query parameters and form fields). Each triple is one ``name=value`` pair
+    whose value is ``values`` joined by ``delimiter``.
+    """
+    style, explode = "form", True
+    if isinstance(value, Styled):
+        if value.json:
+            yield name, [
+                json.dumps(json_data(value.value), ensure_ascii=False, separators=(",", ":"))
+            ], ","
+            return
+        style, explode, value = value.style, value.explode, value.value
+    data = json_data(value)
+    if style == "deepObject":
+        yield from _deep_pairs(name, data)
+        return
+    delimiter = _DELIMITERS.get(style, ",")
+    if isinstance(data, list):
+        items = [
+            to_wire(item) if not isinstance(item, (dict, list)) else _json_text(item)
+            for item in data
+            if item is not None
+        ]
+        if explode:
+            yield from ((name, [item], delimiter) for item in items)
+        elif items:
+            yield name, items, delimiter
+    elif isinstance(data, dict):
+        if explode:
+            for key, item in data.items():
+                yield from style_pairs(
+                    key, item if not isinstance(item, dict) else _json_text(item)
+                )
+        elif data:
+            yield name, [
+                text for key, item in data.items() for text in (key, to_wire(item))
+            ], delimiter
+    else:
+        yield name, [to_wire(data)], delimiter
+
+
+def _json_text(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _deep_pairs(name: str, data: object) -> Iterator[tuple[str, list[str], str]]:
+    """The bracket convention: ``a[b][c]=v``; arrays of objects by index (``items[0][price]``),
+    arrays of plain values with empty brackets (``expand[]=customer``)."""
+    if isinstance(data, dict):
+        for key, item in data.items():
+            yield from _deep_pairs(f"{name}[{key}]", item)
+    elif isinstance(data, list):
+        nested = any(isinstance(item, (dict, list)) for item in data)
+        for index, item in enumerate(data):
+            yield from _deep_pairs(f"{name}[{index}]" if nested else f"{name}[]", item)
+    else:
+        yield name, [to_wire(data)], ","
+
+
+# Between joined values: a comma stays a comma (a comma inside a value is %2C).
+_ENCODED_DELIMITERS = {",": ",", " ": "%20", "|": "%7C"}
+_ESCAPED_DELIMITERS = {",": "%2C", " ": "%20", "|": "%7C"}
+
+
+def _quote(text: str) -> str:
+    return quote(text, safe="")
+
+
+def encode_pairs(params: Mapping[str, object], *, form_body: bool = False) -> str:
+    """``name=value&...``, percent-encoded; ``None`` values (arguments left out) are not sent.
+
+    In a query string the comma between joined values stays a comma (RFC 3986 allows it there);
+    a form body escapes it too (``%2C``), as the form-urlencoded serializer does.
+    """
+    delimiters = _ESCAPED_DELIMITERS if form_body else _ENCODED_DELIMITERS
+    parts = []
     for key, value in params.items():
         if value is None or isinstance(value, NotGiven):
             continue
-        if isinstance(value, (list, tuple)):
-            pairs.extend((key, to_wire(item)) for item in value if item is not None)
-        else:
-            pairs.append((key, to_wire(value)))
-    return pairs
+        for name, values, delimiter in style_pairs(key, value):
+            parts.append(
+                _quote(name) + "=" + delimiters[delimiter].join(_quote(text) for text in values)
+            )
+    return "&".join(parts)
+
+
+encode_query = encode_pairs
+
+
+def header_value(value: object) -> str:
+    """A header parameter (style ``simple``): arrays and objects comma-separated."""
+    explode = False
+    if isinstance(value, Styled):
+        if value.json:
+            return _json_text(json_data(value.value))
+        explode, value = value.explode, value.value
+    data = json_data(value)
+    if isinstance(data, list):
+        return ",".join(to_wire(item) for item in data)
+    if isinstance(data, dict):
+        if explode:
+            return ",".join(f"{key}={to_wire(item)}" for key, item in data.items())
+        return ",".join(text for key, item in data.items() for text in (key, to_wire(item)))
+    return to_wire(data)
+
+
+# RFC 6265 cookie-octets, except "%" (so percent-encoding can be undone).
+_COOKIE_SAFE = "!#$&'()*+-./:<=>?@[]^_`{|}~"
+
+
+def cookie_header(cookies: Mapping[str, object]) -> str:
+    """``a=1; b=2`` for cookie parameters (style ``form``), values percent-encoded where a
+    cookie may not hold them; ``None`` values are not sent."""
+    return "; ".join(
+        f"{name}={quote(header_value(value), safe=_COOKIE_SAFE)}"
+        for name, value in cookies.items()
+        if value is not None and not isinstance(value, NotGiven)
+    )
 
 
 def format_path(template: str, values: Mapping[str, object]) -> str:
-    """Fill ``{name}`` placeholders, percent-encoding each value so it cannot change the path."""
+    """Fill ``{name}`` placeholders, percent-encoding each value so it cannot change the path.
+
+    Style ``simple`` (the default) joins arrays with commas; :class:`Styled` values may ask for
+    ``label`` (``.blue.black``) or ``matrix`` (``;color=blue,black``).
+    """
     for name, value in values.items():
-        text = to_wire(value)
+        style, explode = "simple", False
+        if isinstance(value, Styled):
+            style, explode, value = value.style, value.explode, value.value
+        data = json_data(value)
+        if isinstance(data, list):
+            items = [to_wire(item) for item in data]
+        elif isinstance(data, dict):
+            items = (
+                [f"{k}={to_wire(v)}" for k, v in data.items()]
+                if explode
+                else [t for k, v in data.items() for t in (k, to_wire(v))]
+            )
+        else:
+            items = [to_wire(data)]
+        text = ",".join(items)
         if not text:
             raise ArgumentError(f"Expected a non-empty value for `{name}` but received {value!r}")
         # A dot segment, even percent-encoded, is resolved away by URL normalization.
-        if text in (".", ".."):
+        if style == "simple" and text in (".", ".."):
             raise ArgumentError(
                 f"Expected a value for `{name}` other than {text!r}, which would change the path"
             )
-        template = template.replace("{" + name + "}", quote(text, safe=""))
+        encoded = [
+            quote(item, safe="=" if isinstance(data, dict) and explode else "") for item in items
+        ]
+        if style == "label":
+            filled = "." + ("." if explode else ",").join(encoded)
+        elif style == "matrix":
+            if explode and isinstance(data, dict):
+                filled = "".join(f";{item}" for item in encoded)
+            elif explode and isinstance(data, list):
+                filled = "".join(f";{quote(name, safe='')}={item}" for item in encoded)
+            else:
+                filled = f";{quote(name, safe='')}=" + ",".join(encoded)
+        else:
+            filled = ",".join(encoded)
+        template = template.replace("{" + name + "}", filled)
     return template
 
 

@@ -1,0 +1,161 @@
+"""An independent check of every request the wire-formats client sends: Prism
+(``@stoplight/prism-cli``), started on the fixture spec with ``-d``, validates each request
+against the spec (422 when it does not match) and answers from the response schemas, which
+the client must parse.
+
+Prism is installed by this test from npm into ``.cache/prism`` (gitignored) on first use, so a
+fresh clone's ``make test`` needs only node and npm. Marked ``slow``: the install takes about
+half a minute, Prism's start a few seconds.
+
+What Prism cannot check, and is checked by tests/test_wire_requests.py with python-multipart and
+the standard library's decoder instead: repeated multipart parts as an array and JSON parts
+(stoplightio/prism#2654, unmerged), a form field sent as JSON (``encoding.contentType``: Prism
+5.16 does not decode it), and arrays of objects in a form body (``items[0][price]``, which
+OpenAPI's deepObject leaves undefined).
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PRISM_DIR = ROOT / ".cache" / "prism"
+PRISM_VERSION = "5.16.0"
+FIXTURE = ROOT / "tests" / "fixtures" / "wire"
+GOLDEN = FIXTURE / "expected"
+if str(GOLDEN) not in sys.path:
+    sys.path.insert(0, str(GOLDEN))
+
+import wire_formats  # noqa: E402
+import wire_formats.types  # noqa: E402
+
+pytestmark = [pytest.mark.slow, pytest.mark.anyio]
+
+
+def _prism_binary() -> Path:
+    binary = PRISM_DIR / "node_modules" / ".bin" / "prism"
+    if not binary.exists():
+        npm = shutil.which("npm")
+        assert npm, "npm is needed to install @stoplight/prism-cli for this test"
+        PRISM_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [npm, "install", "--no-audit", "--no-fund", "--no-save", "--prefix", str(PRISM_DIR), f"@stoplight/prism-cli@{PRISM_VERSION}"],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+    return binary
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def prism_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    binary = _prism_binary()
+    port = _free_port()
+    log = (tmp_path_factory.mktemp("prism") / "prism.log").open("w+")
+    process = subprocess.Popen(
+        [str(binary), "mock", "-d", "-h", "127.0.0.1", "-p", str(port), str(FIXTURE / "openapi.yaml")],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            assert process.poll() is None, "prism exited early"
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise AssertionError("prism did not start within 120 s")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(params=[False, True], ids=["sync", "async"])
+def client(request: pytest.FixtureRequest, prism_url: str) -> Any:
+    cls = wire_formats.AsyncWireFormats if request.param else wire_formats.WireFormats
+    return cls(api_key="wk-prism", base_url=prism_url, max_retries=0)
+
+
+async def run(result: Any) -> Any:
+    return await result if inspect.isawaitable(result) else result
+
+
+async def test_prism_accepts_every_request_and_every_answer_parses(client: Any, tmp_path: Path) -> None:
+    echo = wire_formats.types.Echo
+    found = await run(
+        client.search.search(
+            ids=[1, 2],
+            tags=["a,b", "c"],
+            words=["big", "red"],
+            codes=["x", "y"],
+            filter={"status": "open", "created": {"gt": 5}},
+            where={"name": "Ann & Bo", "age": 3},
+            q="a b+c/é?",
+            active=True,
+            since=datetime(2024, 1, 2, 3, 4, 5),
+            x_trace_ids=["t1", "t2"],
+            session="s1",
+        )
+    )
+    assert isinstance(found, echo)
+    # Prism 5.16 crashes on an optional array header that is absent (its `simple` deserializer
+    # splits `undefined`), so the header is always sent here; leaving it out is tested elsewhere.
+    assert isinstance(await run(client.search.search(x_trace_ids=["only"])), echo)
+    charge = client.charges.create(
+        amount=100,
+        currency="usd",
+        capture=False,
+        description="Tea & cake, 50% off",
+        capture_before=datetime(2024, 1, 1, tzinfo=timezone.utc),
+        metadata={"order_id": "6735"},
+        expand=["customer", "invoice"],
+        tags=["a", "b"],
+        purpose=wire_formats.types.Purpose.FINE_TUNE,
+    )
+    assert isinstance(await run(charge), echo)
+    path = tmp_path / "report.csv"
+    path.write_bytes(b"a,b\n1,2\n")
+    upload = client.files.upload(file=path, purpose="assistant", note="n", count=3, public=True, expires=date(2025, 1, 1))
+    assert isinstance(await run(upload), echo)
+    assert isinstance(await run(client.files.upload(file=("x.bin", b"\x00\x01", "application/octet-stream"), purpose="fine-tune")), echo)
+    assert await run(client.files.put_content("f1", body=path)) is None
+    assert isinstance(await run(client.notes.put("n1", body="héllo")), echo)
+
+
+def test_prism_rejects_a_request_the_spec_does_not_allow(prism_url: str) -> None:
+    """The control: the validator does reject (a form without the required ``currency``)."""
+    response = httpx.post(
+        f"{prism_url}/charges",
+        content=b"amount=1",
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Authorization": "Bearer x"},
+    )
+    assert response.status_code == 422
