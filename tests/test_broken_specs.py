@@ -57,7 +57,7 @@ class Case:
 
     @property
     def id(self) -> str:
-        return self.file.removesuffix(".yaml") + ("-strict" if self.strict else "")
+        return self.file.removesuffix(".yaml").removesuffix(".json") + ("-strict" if self.strict else "")
 
 
 def _deep_pointer(prefix: str, step: str, count: int) -> str:
@@ -177,7 +177,18 @@ assert pkg.Broken(base_url="http://api.test", http_client=mock()) is not None
 assert not any(hasattr(pkg.Broken, name) for name in ("items", "list")), "the broken operation is skipped"
 '''
 
+JSON_CASE = '''
+from json_case import JsonCase, types
+client = JsonCase(base_url="http://api.test", http_client=mock({"mood": "\\U0001f44d"}))
+assert client.items.list().mood is types.ItemMood.THUMBS_UP
+assert "\\U0001f44d" in types.Item.__doc__
+'''
+
 CASES: tuple[Case, ...] = (
+    # JSON is read as JSON: its escapes (surrogate pairs) are valid, its errors have a place.
+    Case("json_surrogates.json", "generates", package="json_case", script=JSON_CASE),
+    Case("invalid_json.json", "error", "5:66", "#", "invalid JSON: Expecting property name enclosed in double quotes"),
+    Case("duplicate_key_json.json", "error", "6:5", "#/paths/~1items", "duplicate key '/items'"),
     # Not YAML, not OpenAPI, not a mapping.
     Case("invalid_yaml.yaml", "error", "3:1", "#", "invalid YAML: did not find expected ',' or '}'"),
     Case("invalid_yaml_indent.yaml", "error", "4:11", "#", "invalid YAML: mapping values are not allowed"),
@@ -453,7 +464,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
 
 
 def test_the_corpus_is_complete() -> None:
-    files = sorted(p.name for p in BROKEN.glob("*.yaml"))
+    files = sorted(p.name for p in [*BROKEN.glob("*.yaml"), *BROKEN.glob("*.json")])
     listed = sorted({case.file for case in CASES})
     assert files == listed, "every file in tests/broken/ has a row in CASES, and every row a file"
     assert len(files) >= 30
