@@ -16,6 +16,7 @@ from .loader import LoadedSpec, load
 from .models import ModelModule, generate_models
 from .parse import build
 from .render import render_package
+from .schemarefs import localise_schema_refs
 from .stagecache import StageCache
 from .validate import start_validation
 
@@ -42,7 +43,7 @@ def analyse(spec_path: Path, cache: StageCache | None = None) -> Analysis:
     spec = load(spec_path)
     findings = start_validation(spec, cache)  # the slow checks run while the models are made
     config = load_config(spec)
-    spec = replace(spec, document=hoist_inline_schemas(spec.document))
+    spec = replace(spec, document=hoist_inline_schemas(localise_schema_refs(spec.document)))
     models = generate_models(spec.document, config, spec.display_path, cache)
     return Analysis(spec, config, models, build(spec, config, models, findings()))
 

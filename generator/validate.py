@@ -151,7 +151,10 @@ def _check_refs(spec: LoadedSpec) -> None:
             raise spec.error(here, str(exc)) from None
         expected = _expected_kind(where)
         if expected and ref.startswith("#/components/"):
-            kind = jsonpointer.split(ref)[1] if len(jsonpointer.split(ref)) > 1 else ""
+            target = jsonpointer.split(ref)
+            kind = target[1] if len(target) > 1 else ""
+            if expected == "schemas" and "schema" in target:
+                continue  # a schema held by another object (a parameter's): still a schema
             if kind != expected:
                 raise spec.error(here, f"$ref {ref!r} points to a {kind!r} object where a {expected!r} one belongs")
 

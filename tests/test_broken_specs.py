@@ -184,6 +184,16 @@ assert client.items.list().mood is types.ItemMood.THUMBS_UP
 assert "\\U0001f44d" in types.Item.__doc__
 '''
 
+REF_INTO = '''
+from ref_into_case import RefIntoCase, types
+body = {"items": [{"name": "a", "size": 2}], "order": "desc"}
+client = RefIntoCase(base_url="http://api.test", http_client=mock(body))
+got = client.items.list(limit=3, order=types.OrderParameter.DESC)
+assert isinstance(got, types.ListItemsResponse200) and got.order is types.OrderParameter.DESC
+assert got.items[0].size == 2 and dict(sent[-1].url.params) == {"limit": "3", "order": "desc"}
+assert type(client.items.first()) is types.ListItemsResponse200, "one schema, one model"
+'''
+
 CASES: tuple[Case, ...] = (
     # JSON is read as JSON: its escapes (surrogate pairs) are valid, its errors have a place.
     Case("json_surrogates.json", "generates", package="json_case", script=JSON_CASE),
@@ -339,6 +349,7 @@ CASES: tuple[Case, ...] = (
     Case("deep_nesting_40.yaml", "generates", package="deep_40_case", script=DEEP_40),
     Case("deep_ref_chain.yaml", "generates", package="ref_chain_case", script=REF_CHAIN),
     Case("anchors_ok.yaml", "generates", package="anchors_case", script=ANCHORS),
+    Case("ref_into_schemas.yaml", "generates", package="ref_into_case", script=REF_INTO),
 )
 
 
