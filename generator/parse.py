@@ -15,6 +15,8 @@ from .config import GeneratorConfig
 from .loader import LoadedSpec
 from .models import ModelModule
 from .refs import deref
+from .resourcenames import renamed_method as _renamed_method
+from .resourcenames import resource_names
 from .validate import HTTP_METHODS as _HTTP_METHODS
 from .validate import operations
 
@@ -102,6 +104,8 @@ def build(
     imports: dict[str, set[str]] = {}
     warnings: list[ir.Finding] = []
     method_places: dict[tuple[str, str], str] = {}
+    tags: dict[str, str] = {}  # resource -> the first tag (or path segment) that named it
+    resource_descriptions: dict[str, str] = {}
     invalid = {}
     for finding in findings or []:
         parts = jsonpointer.split(finding.pointer)
@@ -118,36 +122,40 @@ def build(
             warnings.append(ir.Finding(here, f"skipped: {finding.message} (at {finding.pointer})"))
             continue
         tag = _resource_tag(operation, path)
-        resource = naming.python_identifier(tag)
+        resource = naming.python_identifier(tag)  # tags that give one Python name join one resource
         mapper = TypeMapper(doc, models)
         try:
             op = _operation(spec, mapper, path, method, operation, item, resource, here)
         except Unsupported as exc:
             warnings.append(ir.Finding(here, f"skipped: {exc}"))
             continue
-        key = (resource, op.name)
-        if key in method_places:
-            raise spec.error(
-                here,
-                f"operation maps to method {resource}.{op.name}, as does {method_places[key]}; "
-                "set a distinct operationId or x-method-name",
-            )
-        method_places[key] = here
-        grouped.setdefault(tag, []).append(op)
-        imports.setdefault(tag, set()).update(mapper.used_models)
+        if op.name.endswith("_") and op.name[:-1] in naming.RESERVED | _RESOURCE_ATTRIBUTES:
+            warnings.append(ir.Finding(here, f"method {op.name[:-1]!r} is a keyword or a resource attribute; it is {resource}.{op.name}"))
+        if (resource, op.name) in method_places:
+            op = _renamed_method(op, operation, method, path, resource, method_places, warnings)
+        method_places[(resource, op.name)] = here
+        grouped.setdefault(resource, []).append(op)
+        tags.setdefault(resource, tag)
+        if descriptions.get(tag) and resource not in resource_descriptions:
+            resource_descriptions[resource] = descriptions[tag]
+        imports.setdefault(resource, set()).update(mapper.used_models)
 
-    resources = tuple(
-        ir.Resource(
-            name=naming.python_identifier(tag),
-            module=naming.python_identifier(tag),
-            class_name=naming.class_name(tag),
-            description=descriptions.get(tag, ""),
-            operations=tuple(ops),
-            model_imports=tuple(sorted(imports[tag])),
-        )
-        for tag, ops in sorted(grouped.items(), key=lambda kv: naming.python_identifier(kv[0]))
+    resources = resource_names(
+        tuple(
+            ir.Resource(
+                name=resource,
+                module=resource,
+                class_name=naming.class_name(tags[resource]),
+                description=resource_descriptions.get(resource, ""),
+                operations=tuple(ops),
+                model_imports=tuple(sorted(imports[resource])),
+            )
+            for resource, ops in sorted(grouped.items())
+        ),
+        config,
+        tags,
+        warnings,
     )
-    _check_resource_names(spec, resources)
     info = doc.get("info") or {}
     return ir.Api(
         config=config,
@@ -161,15 +169,6 @@ def build(
         model_modules=models.modules,
         warnings=tuple(warnings),
     )
-
-
-def _check_resource_names(spec: LoadedSpec, resources: tuple[ir.Resource, ...]) -> None:
-    reserved = {"close", "with_options", "copy", "base_url", "timeout", "max_retries", "api_key"}
-    seen: set[str] = set()
-    for resource in resources:
-        if resource.name in seen or resource.name in reserved or resource.name.startswith("_"):
-            raise spec.error("#/tags", f"resource name {resource.name!r} collides with another name on the client")
-        seen.add(resource.name)
 
 
 def _resource_tag(operation: dict[str, Any], path: str) -> str:
