@@ -13,6 +13,7 @@ is many times slower. The JSON parser keeps no positions, so they are computed b
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,6 +131,8 @@ def _load_json(path: Path, shown: str, text: str) -> LoadedSpec | None:
         raise SpecError(Location(shown), f"the spec is nested more than {MAX_DEPTH} levels deep") from None
     if not isinstance(document, dict):
         raise SpecError(Location(shown, "#", 1, 1), "the spec must be a mapping (an OpenAPI document)")
+    if _SURROGATE_ESCAPE.search(text):
+        document = _without_lone_surrogates(document)
     positions = _LazyPositions(lambda: jsonpos.positions(text))
     deep = _too_deep(document)
     if deep is not None:
@@ -137,6 +140,23 @@ def _load_json(path: Path, shown: str, text: str) -> LoadedSpec | None:
         line, column = positions.get(where, (None, None))
         raise SpecError(Location(shown, where, line, column), f"the spec is nested more than {MAX_DEPTH} levels deep")
     return LoadedSpec(path, shown, document, positions)
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(node: Any) -> Any:
+    """JSON escapes can spell half a surrogate pair (``"\\ud83d"`` alone), which is no character
+    and cannot be written as UTF-8; each becomes U+FFFD, the replacement character. (Pairs
+    were already joined into one character by the parser.)"""
+    if isinstance(node, str):
+        return _LONE_SURROGATE.sub("\ufffd", node)
+    if isinstance(node, list):
+        return [_without_lone_surrogates(item) for item in node]
+    if isinstance(node, dict):
+        return {_without_lone_surrogates(key): _without_lone_surrogates(value) for key, value in node.items()}
+    return node
 
 
 class _Duplicate(Exception):

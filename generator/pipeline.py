@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import ir
 from .config import GeneratorConfig, load_config
+from .constenums import const_unions_as_enums
 from .formatting import format_files
 from .hoist import hoist_inline_schemas
 from .loader import LoadedSpec, load
@@ -43,7 +44,7 @@ def analyse(spec_path: Path, cache: StageCache | None = None) -> Analysis:
     spec = load(spec_path)
     findings = start_validation(spec, cache)  # the slow checks run while the models are made
     config = load_config(spec)
-    spec = replace(spec, document=hoist_inline_schemas(localise_schema_refs(spec.document)))
+    spec = replace(spec, document=hoist_inline_schemas(const_unions_as_enums(localise_schema_refs(spec.document))))
     models = generate_models(spec.document, config, spec.display_path, cache)
     return Analysis(spec, config, models, build(spec, config, models, findings()))
 
