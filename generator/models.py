@@ -178,6 +178,13 @@ def _from_json(data: bytes) -> ModelModule:
     )
 
 
+# String formats datamodel-code-generator would type with a class that needs a package beyond
+# httpx and pydantic (EmailStr needs email-validator, ULID python-ulid). They stay ``str``: a
+# client should not refuse a response over an address the server accepted, and the package's
+# dependencies stay two (generator/deps.py checks every import of the output).
+_PLAIN_STRING_FORMATS = ("email=string", "idn-email=string", "ulid=string")
+
+
 def _generate(source_doc: dict[str, Any], config: GeneratorConfig, spec_file: str) -> ModelModule:
     from datamodel_code_generator import DataModelType, InputFileType, PythonVersion, generate
 
@@ -219,6 +226,7 @@ def _generate(source_doc: dict[str, Any], config: GeneratorConfig, spec_file: st
                     strict_refs=True,
                     treat_dot_as_module=False,
                     deserialize_default_values=["enum"],
+                    type_mappings=list(_PLAIN_STRING_FORMATS),
                 )
         except SpecError:
             raise

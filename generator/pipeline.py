@@ -11,6 +11,7 @@ from pathlib import Path
 from . import ir
 from .config import GeneratorConfig, load_config
 from .constenums import const_unions_as_enums
+from .deps import check_dependencies
 from .formatting import format_files
 from .hoist import hoist_inline_schemas
 from .loader import LoadedSpec, load
@@ -52,7 +53,9 @@ def analyse(spec_path: Path, cache: StageCache | None = None) -> Analysis:
 def generate(spec_path: Path, cache: StageCache | None = None) -> Result:
     """The files for ``spec_path``; ``cache`` (when given) skips stage work seen before."""
     api = analyse(spec_path, cache).api
-    files = format_files(render_package(api, cache), cache)
+    rendered = render_package(api, cache)
+    check_dependencies(rendered, api.config.package_name)
+    files = format_files(rendered, cache)
     if cache:
         cache.prune()
     return Result(api, {path: text.encode("utf-8") for path, text in sorted(files.items())})
