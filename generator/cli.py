@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return _check(result.files, args.out)
     changed = write_tree(args.out, result.files)
-    cache.store(args.spec, args.out, warnings)
+    cache.store(args.spec, args.out, warnings, result.sources)
     print(f"{'wrote' if changed else 'unchanged'}: {args.out} ({len(result.files)} files)")
     return 0
 

@@ -23,14 +23,14 @@ def const_unions_as_enums(document: dict[str, Any]) -> dict[str, Any]:
     return _rewrite(document)  # type: ignore[no-any-return]
 
 
-def _rewrite(node: Any) -> Any:
+def _rewrite(node: Any, parent: str = "") -> Any:
     # Recursive on purpose: the loader bounds nesting to 100 levels.
     if isinstance(node, list):
         return [_rewrite(item) for item in node]
     if not isinstance(node, dict):
         return node
     result = {
-        key: value if key in _NOT_SCHEMAS or str(key).startswith("x-") else _rewrite(value) for key, value in node.items()
+        key: value if _is_data(key, parent) else _rewrite(value, key) for key, value in node.items()
     }
     for key in ("oneOf", "anyOf"):
         enum = _as_enum(result.get(key))
@@ -39,6 +39,12 @@ def _rewrite(node: Any) -> Any:
             result.update(enum)
             break
     return result
+
+
+def _is_data(key: str, parent: str) -> bool:
+    if key == "default" and parent == "responses":
+        return False  # the default response, not a schema's default value
+    return key in _NOT_SCHEMAS or str(key).startswith("x-")
 
 
 def _as_enum(branches: Any) -> dict[str, Any] | None:

@@ -40,6 +40,7 @@ class LoadedSpec:
     # Values copied in from other files (multi-file specs, generator.bundle): the pointer here
     # -> the file they came from and their pointer there, so errors name the original place.
     origins: Mapping[str, tuple[LoadedSpec, str]] = field(default_factory=dict, repr=False)
+    sources: tuple[Path, ...] = ()  # the other files of a multi-file spec, as read
 
     def locate(self, pointer: str) -> Location:
         """The location of ``pointer``, or of its nearest ancestor that has one."""

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import ir
 from .config import GeneratorConfig, load_config
+from .bundle import bundle
 from .constenums import const_unions_as_enums
 from .deps import check_dependencies
 from .formatting import format_files
@@ -38,11 +39,12 @@ class Analysis:
 class Result:
     api: ir.Api
     files: dict[str, bytes]
+    sources: tuple[Path, ...] = ()  # the other files of a multi-file spec (the run cache hashes them)
 
 
 def analyse(spec_path: Path, cache: StageCache | None = None) -> Analysis:
     """load -> validate -> config -> hoist inline schemas -> models -> IR."""
-    spec = load(spec_path)
+    spec = bundle(load(spec_path))  # a multi-file spec becomes one document
     findings = start_validation(spec, cache)  # the slow checks run while the models are made
     config = load_config(spec)
     spec = replace(spec, document=hoist_inline_schemas(const_unions_as_enums(localise_schema_refs(spec.document))))
@@ -52,10 +54,11 @@ def analyse(spec_path: Path, cache: StageCache | None = None) -> Analysis:
 
 def generate(spec_path: Path, cache: StageCache | None = None) -> Result:
     """The files for ``spec_path``; ``cache`` (when given) skips stage work seen before."""
-    api = analyse(spec_path, cache).api
+    analysis = analyse(spec_path, cache)
+    api = analysis.api
     rendered = render_package(api, cache)
     check_dependencies(rendered, api.config.package_name)
     files = format_files(rendered, cache)
     if cache:
         cache.prune()
-    return Result(api, {path: text.encode("utf-8") for path, text in sorted(files.items())})
+    return Result(api, {path: text.encode("utf-8") for path, text in sorted(files.items())}, analysis.spec.sources)

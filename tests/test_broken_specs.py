@@ -255,7 +255,7 @@ CASES: tuple[Case, ...] = (
         "error",
         "12:30",
         "#/paths/~1items/get/responses/200/content/application~1json/schema/$ref",
-        "$ref 'other.yaml#/x' points outside this document",
+        "$ref 'other.yaml#/x': file tests/broken/other.yaml not found",
     ),
     Case(
         "ref_wrong_kind.yaml",
