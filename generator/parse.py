@@ -16,7 +16,7 @@ from .loader import LoadedSpec
 from .models import ModelModule
 from .refs import deref
 from .resourcenames import renamed_method as _renamed_method
-from .resourcenames import resource_names
+from .resourcenames import argument_name, resource_names
 from .validate import HTTP_METHODS as _HTTP_METHODS
 from .validate import operations
 
@@ -125,7 +125,7 @@ def build(
         resource = naming.python_identifier(tag)  # tags that give one Python name join one resource
         mapper = TypeMapper(doc, models)
         try:
-            op = _operation(spec, mapper, path, method, operation, item, resource, here)
+            op = _operation(spec, mapper, path, method, operation, item, resource, here, warnings)
         except Unsupported as exc:
             warnings.append(ir.Finding(here, f"skipped: {exc}"))
             continue
@@ -210,11 +210,12 @@ def _operation(
     item: dict[str, Any],
     resource: str,
     here: str,
+    warnings: list[ir.Finding],
 ) -> ir.Operation:
     doc = spec.document
     name = method_name(operation, method, path, resource)
-    params = _parameters(spec, mapper, path, method, operation, item)
-    body = _body(spec, mapper, operation, {p.name for p in params}, here)
+    params = _parameters(spec, mapper, path, method, operation, item, warnings)
+    body = _body(spec, mapper, operation, {p.name for p in params}, here, warnings)
     op = ir.Operation(
         name=name,
         http_method=method.upper(),
@@ -240,6 +241,7 @@ def _parameters(
     method: str,
     operation: dict[str, Any],
     item: dict[str, Any],
+    warnings: list[ir.Finding],
 ) -> tuple[ir.Parameter, ...]:
     doc = spec.document
     merged: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
@@ -259,14 +261,7 @@ def _parameters(
         style = param.get("style")
         if style not in (None, "form", "simple") or param.get("explode") is False or "content" in param:
             raise Unsupported(f"parameter {wire_name!r} with style {style!r} / explode false / content")
-        try:
-            name = naming.python_identifier(wire_name, avoid=naming.RESERVED | naming.BODY_NAMES | _METHOD_ARGUMENTS)
-        except ValueError as exc:
-            raise spec.error(where, str(exc)) from None
-        if name in names and location != "path":
-            name = f"{name}_{location}"  # e.g. a query "param" beside a path "{param}"
-        if name in names:
-            raise spec.error(where, f"parameters {names[name]!r} and {wire_name!r} both become the argument {name!r}")
+        name = argument_name(wire_name, location, names, where, warnings, _ARGUMENT_AVOID)
         names[name] = wire_name
         schema = param.get("schema") or {}
         annotation = mapper.annotation(schema, for_input=True)
@@ -289,6 +284,7 @@ def _parameters(
 
 # Keyword arguments every generated method has; a spec parameter must not take their names.
 _METHOD_ARGUMENTS = frozenset({"extra_headers", "extra_query", "timeout", "max_retries", "page_size"})
+_ARGUMENT_AVOID = naming.RESERVED | naming.BODY_NAMES | _METHOD_ARGUMENTS
 # Names a method must not take: the raw-response accessor on every resource.
 _RESOURCE_ATTRIBUTES = frozenset({"with_raw_response"})
 
@@ -299,7 +295,9 @@ def is_json(media_type: str) -> bool:
     return essence == "application/json" or essence.endswith("+json")
 
 
-def _body(spec: LoadedSpec, mapper: TypeMapper, operation: dict[str, Any], taken: set[str], here: str) -> ir.Body | None:
+def _body(
+    spec: LoadedSpec, mapper: TypeMapper, operation: dict[str, Any], taken: set[str], here: str, warnings: list[ir.Finding]
+) -> ir.Body | None:
     raw = operation.get("requestBody")
     if raw is None:
         return None
@@ -317,19 +315,12 @@ def _body(spec: LoadedSpec, mapper: TypeMapper, operation: dict[str, Any], taken
         return ir.Body(required=required, fields=(), whole_annotation=mapper.annotation(schema, for_input=True))
     required_fields = set(resolved.get("required") or [])
     fields = []
-    names = set(taken)
+    names = {name: name for name in taken}
     for wire_name, prop in properties.items():
         if isinstance(prop, dict) and prop.get("readOnly"):
             continue
-        try:
-            name = naming.python_identifier(wire_name, avoid=naming.RESERVED | naming.BODY_NAMES | _METHOD_ARGUMENTS)
-        except ValueError as exc:
-            raise spec.error(f"{here}/requestBody", str(exc)) from None
-        if name in taken:
-            name = f"{name}_body"  # a body field named like a path or query parameter
-        if name in names:
-            raise spec.error(f"{here}/requestBody", f"body field {wire_name!r} becomes the argument {name!r}, which is taken")
-        names.add(name)
+        name = argument_name(wire_name, "body", names, f"{here}/requestBody", warnings, _ARGUMENT_AVOID, frozenset(taken))
+        names[name] = wire_name
         # A description beside a $ref (OpenAPI 3.1) says what this field is; the target's is generic.
         description = str(prop.get("description") or (deref(doc, prop) or {}).get("description") or "")
         fields.append(

@@ -9,6 +9,10 @@
   keyword gets a trailing ``_``; a resource class named like a name the client module defines
   or imports (the client classes, ``Timeout``) gets a ``Resource`` suffix.
 
+- Two parameters (or body fields) of one operation that would be one argument (``StartTime<``
+  and ``StartTime>``): the second spells its operators out (``start_time_lt``), else is
+  numbered; a name without letters (``$``) is ``arg``, numbered.
+
 Which of two clashing names gets the plain one depends on spec order, so each rename is a
 ``warning:`` (``--strict`` refuses the spec).
 """
@@ -33,6 +37,48 @@ CLIENT_MODULE_NAMES = frozenset(
     | {"AsyncAPIClient", "SyncAPIClient", "DEFAULT_BASE_URL", "cached_property"}
 )
 _METHOD_AVOID = naming.RESERVED | {"with_raw_response"}
+
+
+_OPERATORS = (("<=", " le "), (">=", " ge "), ("!=", " ne "), ("<", " lt "), (">", " gt "), ("=", " eq "), ("[]", " list "))
+
+
+def argument_name(
+    wire_name: str,
+    location: str,
+    taken: dict[str, str],
+    where: str,
+    warnings: list[ir.Finding],
+    avoid: frozenset[str],
+    parameters: frozenset[str] = frozenset(),
+) -> str:
+    """The keyword argument for a parameter or body field; ``taken`` maps names to wire names.
+
+    A query, header or cookie parameter with the wire name of a path one gets its location as a
+    suffix (``id_query``), as does a body field named like one of the ``parameters``
+    (``name_body``): expected, so no warning."""
+    try:
+        name = naming.python_identifier(wire_name, avoid=avoid)
+    except ValueError:
+        name = "arg"
+    if name not in taken and name != "arg":
+        return name
+    expected = name in taken and (taken[name] == wire_name or name in parameters)
+    if expected and location != "path" and f"{name}_{location}" not in taken:
+        return f"{name}_{location}"  # e.g. a query "param" beside a path "{param}"
+    spelled = wire_name
+    for operator, word in _OPERATORS:
+        spelled = spelled.replace(operator, word)
+    try:
+        candidate = naming.python_identifier(spelled, avoid=avoid)
+    except ValueError:
+        candidate = "arg"
+    unique, number = candidate, 2
+    while unique in taken:
+        unique = f"{candidate}_{number}"
+        number += 1
+    clash = f"the argument {name!r}, taken by {taken[name]!r}" if name in taken else "no name (it has no letters)"
+    warnings.append(ir.Finding(where, f"{wire_name!r} would be {clash}; it is {unique!r}"))
+    return unique
 
 
 def renamed_method(

@@ -201,6 +201,8 @@ client.responses.list(); client.responses.create(); client.responses.list_respon
 assert [r.url.path for r in sent] == ["/responses", "/responses", "/responses/all"]
 client.close_.all(); client.class_.get(); client.timeout_.get()
 assert [r.url.path for r in sent[3:]] == ["/close", "/class", "/timeouts"]
+client.calls.list(start_time="a", start_time_lt="b", start_time_gt="c", arg="d")
+assert sent[-1].url.params.multi_items() == [("StartTime", "a"), ("StartTime<", "b"), ("StartTime>", "c"), ("$", "d")]
 client.close()
 '''
 
@@ -367,6 +369,9 @@ CASES: tuple[Case, ...] = (
             "#/tags: resource 'class' would be 'class', a keyword; it is client.class_",
             "#/tags: resource 'close' would be 'close', an attribute of the client; it is client.close_",
             "#/tags: resource class 'Timeout' is a name of the client module; it is 'TimeoutResource'",
+            "#/paths/~1calls/get/parameters/1: 'StartTime<' would be the argument 'start_time', taken by 'StartTime'; it is 'start_time_lt'",
+            "#/paths/~1calls/get/parameters/2: 'StartTime>' would be the argument 'start_time', taken by 'StartTime'; it is 'start_time_gt'",
+            "#/paths/~1calls/get/parameters/3: '$' would be no name (it has no letters); it is 'arg'",
         ),
         package="name_clashes",
         script=NAME_CLASHES,
