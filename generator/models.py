@@ -114,6 +114,12 @@ def _drop_unusable_defaults(node: Any) -> None:
 def _default_fits(schema: dict[str, Any], default: Any) -> bool:
     if default is None:
         return True
+    for key in ("oneOf", "anyOf"):
+        # datamodel-code-generator gives each branch of a union the union's default: a default
+        # that does not fit a typed branch (a string for an array) would be written there too.
+        branches = schema.get(key)
+        if isinstance(branches, list) and any(isinstance(b, dict) and "type" in b and not _default_fits(b, default) for b in branches):
+            return False
     kinds = schema.get("type")
     kinds = [kinds] if isinstance(kinds, str) else kinds if isinstance(kinds, list) else []
     allowed = tuple(t for kind in kinds for t in _JSON_TYPES.get(kind, ()))
