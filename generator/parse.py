@@ -11,12 +11,11 @@ from typing import Any
 
 from . import ir, naming
 from . import pointer as jsonpointer
+from .clashes import argument_name, renamed_method, resource_names
 from .config import GeneratorConfig
 from .loader import LoadedSpec
 from .models import ModelModule
 from .refs import deref
-from .resourcenames import renamed_method as _renamed_method
-from .resourcenames import argument_name, resource_names
 from .validate import HTTP_METHODS as _HTTP_METHODS
 from .validate import operations
 
@@ -132,7 +131,7 @@ def build(
         if op.name.endswith("_") and op.name[:-1] in naming.RESERVED | _RESOURCE_ATTRIBUTES:
             warnings.append(ir.Finding(here, f"method {op.name[:-1]!r} is a keyword or a resource attribute; it is {resource}.{op.name}"))
         if (resource, op.name) in method_places:
-            op = _renamed_method(op, operation, method, path, resource, method_places, warnings)
+            op = renamed_method(op, operation, method, path, resource, method_places, warnings)
         method_places[(resource, op.name)] = here
         grouped.setdefault(resource, []).append(op)
         tags.setdefault(resource, tag)

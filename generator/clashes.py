@@ -1,4 +1,4 @@
-"""Names on the client never refuse a valid spec: clashes are renamed, with a warning naming both.
+"""Names never refuse a valid spec: clashes are renamed, with a warning naming both.
 
 - Operations whose resources get the same Python name (a tag ``Responses`` beside the
   untagged ``/responses``) already share one resource (:func:`generator.parse.build` groups
