@@ -14,7 +14,9 @@ in once and points every reference at the copy:
   references across files may form cycles (each target is named before its content is read);
 - a value referenced where nothing else could hold it (a path item, a component slot itself)
   replaces the reference in place;
-- a reference from another file back into the root file becomes a local one.
+- a reference from another file back into the root file becomes a local one;
+- a reference without a fragment to a file that is not JSON or YAML (``description: {$ref:
+  intro.md}``, Redocly's multi-file layout) is replaced by the file's text.
 
 Remote references (``http:``, ``https:``) are refused: no network is assumed. Each error names
 the file, line and JSON pointer of the bad reference. Values copied from another file
@@ -79,6 +81,7 @@ class _Bundler:
         self.targets: dict[tuple[Path, str], str] = {}  # (file, fragment) -> local ref in the bundle
         self.names: dict[str, set[str]] = {}  # kind -> component names taken
         self.origins: dict[str, tuple[LoadedSpec, str]] = {}
+        self.texts: set[Path] = set()  # text files copied in (descriptions)
         components = self.document.get("components")
         for kind in _KINDS:
             section = components.get(kind) if isinstance(components, dict) else None
@@ -89,7 +92,7 @@ class _Bundler:
         while work:
             item = work.pop()
             work.extend(reversed(self._walk(item)))
-        extra = tuple(sorted(path for path in self.files if path != self.root.path.resolve()))
+        extra = tuple(sorted({path for path in self.files if path != self.root.path.resolve()} | self.texts))
         return replace(self.root, document=self.document, origins=self.origins, sources=extra)
 
     def _walk(self, item: _Work) -> list[_Work]:
@@ -106,8 +109,13 @@ class _Bundler:
                     if copied is not None:
                         more.append(copied)
                         continue
+                more += self._discriminator_mapping(node, parts, item, source_parts)
                 for key, value in reversed(node.items()):  # popped in document order
                     if key != "$ref" and isinstance(value, (dict, list)) and not _is_data(key, parts):
+                        text = self._text(value, item.source, [*source_parts, key])
+                        if text is not None:
+                            node[key] = text
+                            continue
                         stack.append((value, [*parts, key], [*source_parts, key]))
             elif isinstance(node, list):
                 for index in reversed(range(len(node))):
@@ -162,6 +170,45 @@ class _Bundler:
         section[name] = copy.deepcopy(target)
         self.origins[local] = (target_spec, fragment)
         return _Work(section[name], ["components", kind, name], target_spec, jsonpointer.split(fragment))
+
+    def _discriminator_mapping(self, node: dict[str, Any], parts: list[str], item: _Work, source_parts: list[str]) -> list[_Work]:
+        """A discriminator's ``mapping`` values are schema references too (``admin: './Admin.yaml'``)."""
+        discriminator = node.get("discriminator")
+        mapping = discriminator.get("mapping") if isinstance(discriminator, dict) else None
+        if not isinstance(mapping, dict):
+            return []
+        more = []
+        for value_key, target in mapping.items():
+            is_reference = isinstance(target, str) and ("/" in target or "#" in target or Path(target).suffix in (".yaml", ".yml", ".json"))
+            if not is_reference or (item.source is self.root and target.startswith("#")):
+                continue  # a schema name, or a local reference already
+            here = [*parts, "discriminator", "mapping", value_key]
+            reference = {"$ref": target}
+            copied = self._resolve(reference, target, [*here, "schema"], item, [*source_parts, "discriminator", "mapping", value_key])
+            mapping[value_key] = reference["$ref"]
+            if copied is not None:
+                more.append(copied)
+        return more
+
+    def _text(self, value: Any, source: LoadedSpec, source_parts: list[str]) -> str | None:
+        """The text of a file that ``value`` (``{$ref: intro.md}``) refers to, when it is not a
+        JSON or YAML document: a description kept in Markdown beside the spec, a convention
+        of Redocly's multi-file layout."""
+        if not (isinstance(value, dict) and len(value) == 1 and isinstance(value.get("$ref"), str)):
+            return None
+        ref = value["$ref"]
+        if "#" in ref or _REMOTE.match(ref) or Path(ref).suffix.lower() in (".json", ".yaml", ".yml", ""):
+            return None
+        path = (source.path.parent / unquote(ref)).resolve()
+        where = jsonpointer.join([*source_parts, "$ref"])
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise source.error(where, f"$ref {ref!r}: file {display_path(path)} not found") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise source.error(where, f"$ref {ref!r}: cannot read {display_path(path)}: {exc}") from None
+        self.texts.add(path)  # hashed by the run cache like any file of the spec
+        return text
 
     def _load(self, path: Path, source: LoadedSpec, where: str, ref: str) -> LoadedSpec:
         if path in self.files:

@@ -124,7 +124,7 @@ def _walk_refs(node: Any, parts: list[str]) -> Iterator[tuple[list[str], Any]]:
             if "$ref" in current:
                 yield where, current["$ref"]
             for key in reversed(list(current)):
-                if key != "$ref":
+                if key != "$ref" and not str(key).startswith("x-"):  # extensions are opaque (x-codeSamples)
                     stack.append((current[key], [*where, key]))
         elif isinstance(current, list):
             for index in reversed(range(len(current))):

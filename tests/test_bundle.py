@@ -25,24 +25,34 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "multifile"
 def test_the_fixture_bundles_into_one_document_with_readable_names() -> None:
     spec = bundle(load(FIXTURE / "openapi.yaml"))
     components = spec.document["components"]
-    assert list(components["schemas"]) == ["Error", "pet", "owner", "Tag", "other_Tag", "Colour"]
+    assert list(components["schemas"]) == ["Error", "pet", "owner", "Tag", "other_Tag", "dog", "cat", "Colour"]
+    species = components["schemas"]["pet"]["properties"]["species"]
+    assert species["discriminator"]["mapping"] == {"dog": "#/components/schemas/dog", "cat": "#/components/schemas/cat"}, (
+        "a discriminator's mapping to files names the same components as the oneOf"
+    )
     assert list(components["parameters"]) == ["limit", "petId"]
     assert list(components["requestBodies"]) == ["NewPet"]
     assert components["schemas"]["owner"]["properties"]["pets"]["items"] == {"$ref": "#/components/schemas/pet"}, "a cycle across files"
     assert components["schemas"]["Error"]["description"] == "An error \U0001f44d.", "JSON files are read as JSON"
     get = spec.document["paths"]["/pets"]["get"]
     assert get["responses"]["default"] == {"$ref": "#/components/responses/Problem"}, "a reference back into the root file"
+    assert spec.document["info"]["description"].startswith("Pets, their owners"), "a Markdown file's text"
     assert sorted(p.relative_to(FIXTURE).as_posix() for p in spec.sources) == [
         "common/bodies.yaml",
         "common/other.yaml",
         "common/parameters.yaml",
+        "info-description.md",
         "paths/pet.yaml",
         "paths/pets.yaml",
         "schemas/error.json",
         "schemas/models/tag.yaml",
         "schemas/owner.yaml",
         "schemas/pet.yaml",
+        "schemas/pets/cat.yaml",
+        "schemas/pets/dog.yaml",
     ]
+    codesample = spec.document["paths"]["/pets"]["get"]["x-codeSamples"][0]["source"]
+    assert codesample == {"$ref": "../samples/missing.py"}, "extensions are opaque: left as they are"
 
 
 def test_a_spec_without_external_refs_is_returned_as_it_is() -> None:
@@ -59,7 +69,9 @@ def test_the_fixture_client_works(tmp_path: Path) -> None:
         from multi_file_pets import MultiFilePets, types
         pet = {"name": "Rex", "owner": {"name": "Ann", "pets": [{"name": "Rex"}]}, "tags": [{"value": "good", "colour": "red"}], "label": "x"}
         client = MultiFilePets(base_url="http://api.test", http_client=httpx.Client(transport=httpx.MockTransport(lambda r: httpx.Response(200, json=pet))))
+        pet["species"] = {"kind": "cat", "purrs": True}
         got = client.pets.get("rex")
+        assert type(got.species) is types.Cat
         assert type(got) is types.Pet and type(got.owner) is types.Owner and type(got.owner.pets[0]) is types.Pet
         assert got.tags[0].colour is types.Colour.RED
         assert type(client.pets.create(name="Rex")) is types.Pet, "one target, one model"
