@@ -5,7 +5,7 @@ medians ours/peer: on a noisy machine absolute times drift, ratios hold. Our sid
 project's `.venv`; the peers (openapi-python-client, vapi-server-sdk, the datamodel-codegen CLI) run
 from `bench/.venv`, which `make bench` creates from `bench/requirements.txt`.
 
-    .venv/bin/python bench/run.py [--runs 5] [--big-runs 3] [--quick] [--smoke]
+    .venv/bin/python bench/run.py [--runs 5] [--big-runs 3] [--quick] [--smoke] [--rows corpus,...]
 
 `--smoke` (what `make test` runs, via tests/test_bench_smoke.py): tiny sizes, one run, our side only,
 no peers needed, nothing asserted about time. Standard library only.
@@ -575,6 +575,58 @@ def row_big(args: argparse.Namespace) -> None:
             f"openapi-python-client fails: {first_error(next(r for r in p if not r.ok))}", "n/a")
 
 
+# ../shared beside the repository (in a worktree under wt/, one more level up).
+SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()), ROOT.parent / "shared")
+
+
+def corpus_specs() -> list[Path]:
+    """The third-party specs of the corpus test (tests/test_corpus.py); the whole Vapi spec has row 3."""
+    return sorted(p for p in (SHARED / "specs").glob("*") if p.suffix in (".json", ".yaml", ".yml"))
+
+
+def _operation_count(spec: Path) -> int:
+    code = (
+        "import sys; from pathlib import Path; from generator.bundle import bundle; from generator.loader import load; "
+        "from generator.validate import operations; print(sum(1 for _ in operations(bundle(load(Path(sys.argv[1]))).document)))"
+    )
+    return int(subprocess.run([OUR_PY, "-c", code, spec], capture_output=True, text=True, cwd=ROOT, check=True).stdout)
+
+
+def row_corpus(args: argparse.Namespace) -> None:
+    """Row 6: each corpus spec generated from scratch, ours vs openapi-python-client, with the
+    operations each made (ours: total minus the operations it warned it skipped; theirs: its
+    endpoint modules)."""
+    print("row 6: the corpus specs", file=sys.stderr)
+    folder = WORK / "corpus"
+    folder.mkdir(parents=True, exist_ok=True)
+    peer_env = {"PATH": f"{PEER_BIN}:{os.environ['PATH']}"}
+    for spec in corpus_specs():
+        ours_out, opc_out = folder / f"{spec.stem}-ours", folder / f"{spec.stem}-opc"
+        jobs = {
+            "ours": lambda i, spec=spec, out=ours_out: measure(
+                [OUR_PY, "-m", "generator", "generate", "--no-cache", "--spec", spec, "--out", out]),
+            "openapi-python-client": lambda i, spec=spec, out=opc_out: measure(
+                [PEER_BIN / "openapi-python-client", "generate", "--path", spec, "--output-path", out, "--overwrite"], env=peer_env),
+        }
+        res = interleave(jobs, 1 if args.smoke else args.big_runs, spec.name)
+        total = _operation_count(spec)
+        o, p = res["ours"], res["openapi-python-client"]
+        if not all(r.ok for r in o):
+            row("6", f"`{spec.name}` from scratch", f"fails: {first_error(next(r for r in o if not r.ok))}", "", "", "<= 1.0", "**missed**")
+            continue
+        skipped = sum(1 for line in o[-1].stderr.splitlines() if ": skipped: " in line)
+        ot = med([r.seconds for r in o])
+        ours_cell = f"{s(ot)}, {total - skipped}/{total} ops"
+        if all(r.ok for r in p):
+            pt = med([r.seconds for r in p])
+            made = [f for f in opc_out.glob("*/api/**/*.py") if f.name != "__init__.py"]
+            row("6", f"`{spec.name}` from scratch ({len(o)} runs)", ours_cell, f"openapi-python-client: {s(pt)}, {len(made)}/{total} ops",
+                ratio(ot, pt), "<= 1.0", verdict(ot / pt, 1.0))
+        else:
+            row("6", f"`{spec.name}` from scratch", ours_cell, f"openapi-python-client fails: {first_error(next(r for r in p if not r.ok))}",
+                "n/a", "<= 1.0", "n/a")
+
+
 _NO_CACHE: list[bool] = []
 
 
@@ -952,7 +1004,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--patch-vapi", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--synthetic", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--results", type=Path, help="where to write the table (default bench/RESULTS.md; none with --smoke)")
-    parser.add_argument("--only", choices=["regenerate", "big", "scale", "client", "streams"], action="append",
+    parser.add_argument("--only", choices=["regenerate", "big", "scale", "client", "streams", "corpus"], action="append",
                         help="run only these rows (repeatable); the table is printed, and written only with --results")
     args = parser.parse_args(argv)
     if args.patch_vapi:
@@ -971,7 +1023,8 @@ def main(argv: list[str] | None = None) -> int:
     facts = machine_facts()
     started = time.perf_counter()
 
-    for step in (row_regenerate, None if args.quick else row_big, row_scale, row_client, row_streams):
+    heavy = args.quick or args.smoke  # the big spec and the corpus take minutes
+    for step in (row_regenerate, None if args.quick else row_big, row_scale, row_client, row_streams, None if heavy else row_corpus):
         if step is None or (args.only and step.__name__.removeprefix("row_") not in args.only):
             continue
         try:
@@ -981,7 +1034,7 @@ def main(argv: list[str] | None = None) -> int:
                 raise
             row("!", f"{step.__name__} stopped", f"{type(exc).__name__}: {exc}"[:300], "", "", "", "")
 
-    mode = "smoke" if args.smoke else f"--runs {args.runs} --big-runs {args.big_runs}" + (" --quick" if args.quick else "")
+    mode = "smoke" if args.smoke else f"--runs {args.runs} --big-runs {args.big_runs}" + (" --quick" if args.quick else "") + (f" --rows {args.rows}" if args.rows else "")
     hwm = _runner_hwm_mb()
     NOTES.append(f"Peak memory is each child's ru_maxrss; the runner's own high-water mark was {hwm:.0f} MB, "
                  "so any peak at or below that figure would be a floor, not a measurement.")

@@ -20,9 +20,14 @@ from .writer import read_tree
 CACHE_DIR = stagecache.ROOT / ".codegen-cache"
 
 
-def input_key(spec_path: Path) -> str:
+def input_key(spec_path: Path, sources: list[str] | tuple[str, ...] = ()) -> str:
+    """The spec, its config and the other files of a multi-file spec (``sources``, as the last
+    run read them: a file added since is reached through an edit of one of these)."""
     config = config_path_for(spec_path)
-    return stagecache.key("run", spec_path.read_bytes(), config.read_bytes() if config.exists() else b"")
+    parts: list[str | bytes] = [spec_path.read_bytes(), config.read_bytes() if config.exists() else b""]
+    for source in sources:
+        parts += [source, Path(source).read_bytes()]
+    return stagecache.key("run", *parts)
 
 
 def output_key(out: Path) -> str:
@@ -40,17 +45,19 @@ def lookup(spec_path: Path, out: Path) -> list[str] | None:
     """The warnings of the last run when nothing changed since, else ``None``."""
     try:
         stamp = json.loads(_stamp_path(out).read_text(encoding="utf-8"))
-        if stamp["input"] == input_key(spec_path) and stamp["output"] == output_key(out):
+        sources = [str(source) for source in stamp.get("sources", [])]
+        if stamp["input"] == input_key(spec_path, sources) and stamp["output"] == output_key(out):
             return list(stamp["warnings"])
     except (OSError, ValueError, KeyError, TypeError):
         pass
     return None
 
 
-def store(spec_path: Path, out: Path, warnings: list[str]) -> None:
+def store(spec_path: Path, out: Path, warnings: list[str], sources: tuple[Path, ...] = ()) -> None:
     try:
         CACHE_DIR.mkdir(exist_ok=True)
-        stamp = {"input": input_key(spec_path), "output": output_key(out), "warnings": warnings}
+        files = [str(source) for source in sources]
+        stamp = {"input": input_key(spec_path, files), "output": output_key(out), "warnings": warnings, "sources": files}
         _stamp_path(out).write_text(json.dumps(stamp), encoding="utf-8")
     except OSError:
         pass  # a cache that cannot be written only costs time

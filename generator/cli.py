@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         return _check(result.files, args.out)
     before = read_tree(args.out)
     changed = write_tree(args.out, result.files)
-    cache.store(args.spec, args.out, warnings)
+    cache.store(args.spec, args.out, warnings, result.sources)
     print(f"{'wrote' if changed else 'unchanged'}: {args.out} ({_tree_change(before, result.files)})")
     return 0
 

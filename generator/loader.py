@@ -3,16 +3,25 @@
 The positions let every later stage report ``file:line:col`` for a JSON pointer without
 carrying YAML nodes around: :class:`LoadedSpec.locate` turns a pointer into a
 :class:`~generator.errors.Location`.
+
+JSON is read as JSON (a ``.json`` file, or a text that starts with ``{``): YAML is not quite
+a superset of JSON (it rejects surrogate-pair escapes such as ``"\\ud83d\\udc4d"``) and
+is many times slower. The JSON parser keeps no positions, so they are computed by
+:mod:`generator.jsonpos` only when an error or a location asks for one.
 """
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import jsonpos
 from . import pointer as jsonpointer
 from .errors import Location, SpecError
 
@@ -27,18 +36,27 @@ class LoadedSpec:
     path: Path
     display_path: str
     document: dict[str, Any]
-    positions: dict[str, tuple[int, int]] = field(repr=False)
+    positions: Mapping[str, tuple[int, int]] = field(repr=False)
+    # Values copied in from other files (multi-file specs, generator.bundle): the pointer here
+    # -> the file they came from and their pointer there, so errors name the original place.
+    origins: Mapping[str, tuple[LoadedSpec, str]] = field(default_factory=dict, repr=False)
+    sources: tuple[Path, ...] = ()  # the other files of a multi-file spec, as read
 
     def locate(self, pointer: str) -> Location:
         """The location of ``pointer``, or of its nearest ancestor that has one."""
         parts = jsonpointer.split(pointer)
+        tail: list[str] = []
         while True:
             key = jsonpointer.join(parts)
+            if key in self.origins:
+                source, there = self.origins[key]
+                return source.locate(jsonpointer.join([*jsonpointer.split(there), *tail]))
             if key in self.positions:
                 line, column = self.positions[key]
                 return Location(self.display_path, pointer, line, column)
             if not parts:
                 return Location(self.display_path, pointer)
+            tail.insert(0, parts[-1])
             parts = parts[:-1]
 
     def error(self, pointer: str, message: str) -> SpecError:
@@ -64,6 +82,11 @@ def load(path: Path) -> LoadedSpec:
         raise SpecError(Location(shown, "#", line, column), f"the spec is not UTF-8 text: {exc.reason}") from None
     except OSError as exc:
         raise SpecError(Location(shown), f"cannot read spec file: {exc}") from None
+    if path.suffix.lower() == ".json" or text.lstrip()[:1] == "{":
+        loaded = _load_json(path, shown, text)
+        if loaded is not None or path.suffix.lower() == ".json":
+            assert loaded is not None
+            return loaded
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -87,6 +110,101 @@ def load(path: Path) -> LoadedSpec:
     if not isinstance(document, dict):
         raise SpecError(Location(shown, "#", 1, 1), "the spec must be a mapping (an OpenAPI document)")
     return LoadedSpec(path, shown, document, builder.positions)
+
+
+def _load_json(path: Path, shown: str, text: str) -> LoadedSpec | None:
+    """``text`` as JSON; ``None`` when it is not JSON and the file is not named ``.json`` (a
+    YAML flow mapping starts with ``{`` too)."""
+    strict = path.suffix.lower() == ".json"
+    try:
+        document = json.loads(text, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as exc:
+        if not strict:
+            return None
+        raise SpecError(Location(shown, "#", exc.lineno, exc.colno), f"invalid JSON: {exc.msg}") from None
+    except _Duplicate:
+        try:
+            jsonpos.positions(text)
+        except jsonpos.DuplicateKey as dup:
+            raise SpecError(Location(shown, dup.pointer, dup.line, dup.column), f"duplicate key {dup.key!r}") from None
+        raise SpecError(Location(shown), "duplicate key") from None  # pragma: no cover - the scanner finds it
+    except RecursionError:
+        raise SpecError(Location(shown), f"the spec is nested more than {MAX_DEPTH} levels deep") from None
+    if not isinstance(document, dict):
+        raise SpecError(Location(shown, "#", 1, 1), "the spec must be a mapping (an OpenAPI document)")
+    if _SURROGATE_ESCAPE.search(text):
+        document = _without_lone_surrogates(document)
+    positions = _LazyPositions(lambda: jsonpos.positions(text))
+    deep = _too_deep(document)
+    if deep is not None:
+        where = jsonpointer.join(deep)
+        line, column = positions.get(where, (None, None))
+        raise SpecError(Location(shown, where, line, column), f"the spec is nested more than {MAX_DEPTH} levels deep")
+    return LoadedSpec(path, shown, document, positions)
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(node: Any) -> Any:
+    """JSON escapes can spell half a surrogate pair (``"\\ud83d"`` alone), which is no character
+    and cannot be written as UTF-8; each becomes U+FFFD, the replacement character. (Pairs
+    were already joined into one character by the parser.)"""
+    if isinstance(node, str):
+        return _LONE_SURROGATE.sub("\ufffd", node)
+    if isinstance(node, list):
+        return [_without_lone_surrogates(item) for item in node]
+    if isinstance(node, dict):
+        return {_without_lone_surrogates(key): _without_lone_surrogates(value) for key, value in node.items()}
+    return node
+
+
+class _Duplicate(Exception):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _Duplicate
+    return result
+
+
+def _too_deep(document: Any) -> list[str] | None:
+    """The path of a value nested deeper than :data:`MAX_DEPTH`, if there is one (iterative)."""
+    stack: list[tuple[Any, list[str]]] = [(document, [])]
+    while stack:
+        node, parts = stack.pop()
+        if len(parts) > MAX_DEPTH:
+            return parts
+        if isinstance(node, dict):
+            stack.extend((value, [*parts, key]) for key, value in node.items() if isinstance(value, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend((value, [*parts, str(i)]) for i, value in enumerate(node) if isinstance(value, (dict, list)))
+    return None
+
+
+class _LazyPositions(Mapping[str, tuple[int, int]]):
+    """The positions of a JSON text, computed on first use (only errors need them)."""
+
+    def __init__(self, compute: Callable[[], dict[str, tuple[int, int]]]) -> None:
+        self._compute: Callable[[], dict[str, tuple[int, int]]] | None = compute
+        self._value: dict[str, tuple[int, int]] = {}
+
+    def _get(self) -> dict[str, tuple[int, int]]:
+        if self._compute is not None:
+            self._value, self._compute = self._compute(), None
+        return self._value
+
+    def __getitem__(self, key: str) -> tuple[int, int]:
+        return self._get()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
 
 
 # Limits that no real spec comes near (the live Vapi spec, 3 MB of JSON, has 61k values and is

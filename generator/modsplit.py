@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import io
 import keyword
 import sys
 from dataclasses import dataclass
@@ -60,7 +61,9 @@ def split_models(source: str, package: str) -> tuple[SplitModule, ...]:
 def _read_module(source: str, package: str) -> tuple[list[ast.Import | ast.ImportFrom], list[_Definition]]:
     """The module's imports and its definitions (each with the rebuild calls that follow it)."""
     tree = ast.parse(source)
-    lines = source.splitlines(keepends=True)
+    # Python's own line ends only: str.splitlines would also split at a form feed or U+2028
+    # that a docstring from the spec may hold, and the lines would no longer match ``ast``'s.
+    lines = io.StringIO(source, newline="").readlines()
     imports: list[ast.Import | ast.ImportFrom] = []
     definitions: list[_Definition] = []
     owner: dict[str, _Definition] = {}

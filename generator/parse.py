@@ -11,6 +11,7 @@ from typing import Any
 
 from . import ir, naming, paramstyles, requestbodies, responses
 from . import pointer as jsonpointer
+from .clashes import argument_name, renamed_method, resource_names
 from .config import GeneratorConfig
 from .loader import LoadedSpec
 from .models import ModelModule
@@ -102,6 +103,8 @@ def build(
     imports: dict[str, set[str]] = {}
     warnings: list[ir.Finding] = []
     method_places: dict[tuple[str, str], str] = {}
+    tags: dict[str, str] = {}  # resource -> the first tag (or path segment) that named it
+    resource_descriptions: dict[str, str] = {}
     invalid = {}
     for finding in findings or []:
         parts = jsonpointer.split(finding.pointer)
@@ -120,36 +123,40 @@ def build(
             warnings.append(ir.Finding(where, f"skipped: {finding.message}{at}", skips_operation=True))
             continue
         tag = _resource_tag(operation, path)
-        resource = naming.python_identifier(tag)
+        resource = naming.python_identifier(tag)  # tags that give one Python name join one resource
         mapper = TypeMapper(doc, models)
         try:
-            op = _operation(spec, mapper, path, method, operation, item, resource, here)
+            op = _operation(spec, mapper, path, method, operation, item, resource, here, warnings)
         except Unsupported as exc:
             warnings.append(ir.Finding(here, f"skipped: {exc}", skips_operation=True))
             continue
-        key = (resource, op.name)
-        if key in method_places:
-            raise spec.error(
-                here,
-                f"operation maps to method {resource}.{op.name}, as does {method_places[key]}; "
-                "set a distinct operationId or x-method-name",
-            )
-        method_places[key] = here
-        grouped.setdefault(tag, []).append(op)
-        imports.setdefault(tag, set()).update(mapper.used_models)
+        if op.name.endswith("_") and op.name[:-1] in naming.RESERVED | _RESOURCE_ATTRIBUTES:
+            warnings.append(ir.Finding(here, f"method {op.name[:-1]!r} is a keyword or a resource attribute; it is {resource}.{op.name}"))
+        if (resource, op.name) in method_places:
+            op = renamed_method(op, operation, method, path, resource, method_places, warnings)
+        method_places[(resource, op.name)] = here
+        grouped.setdefault(resource, []).append(op)
+        tags.setdefault(resource, tag)
+        if descriptions.get(tag) and resource not in resource_descriptions:
+            resource_descriptions[resource] = descriptions[tag]
+        imports.setdefault(resource, set()).update(mapper.used_models)
 
-    resources = tuple(
-        ir.Resource(
-            name=naming.python_identifier(tag),
-            module=naming.python_identifier(tag),
-            class_name=naming.class_name(tag),
-            description=descriptions.get(tag, ""),
-            operations=tuple(ops),
-            model_imports=tuple(sorted(imports[tag])),
-        )
-        for tag, ops in sorted(grouped.items(), key=lambda kv: naming.python_identifier(kv[0]))
+    resources = resource_names(
+        tuple(
+            ir.Resource(
+                name=resource,
+                module=resource,
+                class_name=naming.class_name(tags[resource]),
+                description=resource_descriptions.get(resource, ""),
+                operations=tuple(ops),
+                model_imports=tuple(sorted(imports[resource])),
+            )
+            for resource, ops in sorted(grouped.items())
+        ),
+        config,
+        tags,
+        warnings,
     )
-    _check_resource_names(spec, resources)
     info = doc.get("info") or {}
     return ir.Api(
         config=config,
@@ -163,15 +170,6 @@ def build(
         model_modules=models.modules,
         warnings=tuple(warnings),
     )
-
-
-def _check_resource_names(spec: LoadedSpec, resources: tuple[ir.Resource, ...]) -> None:
-    reserved = {"close", "with_options", "copy", "base_url", "timeout", "max_retries", "api_key"}
-    seen: set[str] = set()
-    for resource in resources:
-        if resource.name in seen or resource.name in reserved or resource.name.startswith("_"):
-            raise spec.error("#/tags", f"resource name {resource.name!r} collides with another name on the client")
-        seen.add(resource.name)
 
 
 def _resource_tag(operation: dict[str, Any], path: str) -> str:
@@ -213,11 +211,12 @@ def _operation(
     item: dict[str, Any],
     resource: str,
     here: str,
+    warnings: list[ir.Finding],
 ) -> ir.Operation:
     doc = spec.document
     name = method_name(operation, method, path, resource)
-    params = _parameters(spec, mapper, path, method, operation, item)
-    body = _body(spec, mapper, operation, {p.name for p in params}, here)
+    params = _parameters(spec, mapper, path, method, operation, item, warnings)
+    body = _body(spec, mapper, operation, {p.name for p in params}, here, warnings)
     returns, response = responses.describe(
         doc, _lenient(mapper), operation, _return_annotation(doc, mapper, operation), responses.stream_flag(body)
     )
@@ -247,6 +246,7 @@ def _parameters(
     method: str,
     operation: dict[str, Any],
     item: dict[str, Any],
+    warnings: list[ir.Finding],
 ) -> tuple[ir.Parameter, ...]:
     doc = spec.document
     merged: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
@@ -267,14 +267,7 @@ def _parameters(
             encoding = paramstyles.encoding(param, location)
         except paramstyles.UnsupportedStyle as exc:
             raise Unsupported(str(exc)) from None
-        try:
-            name = naming.python_identifier(wire_name, avoid=naming.RESERVED | naming.BODY_NAMES | _METHOD_ARGUMENTS)
-        except ValueError as exc:
-            raise spec.error(where, str(exc)) from None
-        if name in names and location != "path":
-            name = f"{name}_{location}"  # e.g. a query "param" beside a path "{param}"
-        if name in names:
-            raise spec.error(where, f"parameters {names[name]!r} and {wire_name!r} both become the argument {name!r}")
+        name = argument_name(wire_name, location, names, where, warnings, _ARGUMENT_AVOID)
         names[name] = wire_name
         schema = paramstyles.schema_of(param)
         annotation = paramstyles.annotation(mapper, doc, schema, Unsupported)
@@ -298,6 +291,7 @@ def _parameters(
 
 # Keyword arguments every generated method has; a spec parameter must not take their names.
 _METHOD_ARGUMENTS = frozenset({"extra_headers", "extra_query", "timeout", "max_retries", "page_size"})
+_ARGUMENT_AVOID = naming.RESERVED | naming.BODY_NAMES | _METHOD_ARGUMENTS
 # Names a method must not take: the raw-response accessor on every resource.
 _RESOURCE_ATTRIBUTES = frozenset({"with_raw_response"})
 
@@ -308,7 +302,9 @@ def is_json(media_type: str) -> bool:
     return essence == "application/json" or essence.endswith("+json")
 
 
-def _body(spec: LoadedSpec, mapper: TypeMapper, operation: dict[str, Any], taken: set[str], here: str) -> ir.Body | None:
+def _body(
+    spec: LoadedSpec, mapper: TypeMapper, operation: dict[str, Any], taken: set[str], here: str, warnings: list[ir.Finding]
+) -> ir.Body | None:
     raw = operation.get("requestBody")
     if raw is None:
         return None
@@ -331,19 +327,12 @@ def _body(spec: LoadedSpec, mapper: TypeMapper, operation: dict[str, Any], taken
         return ir.Body(required=required, fields=(), whole_annotation=mapper.annotation(schema, for_input=True))
     required_fields = set(resolved.get("required") or [])
     fields = []
-    names = set(taken)
+    names = {name: name for name in taken}
     for wire_name, prop in properties.items():
         if isinstance(prop, dict) and prop.get("readOnly"):
             continue
-        try:
-            name = naming.python_identifier(wire_name, avoid=naming.RESERVED | naming.BODY_NAMES | _METHOD_ARGUMENTS)
-        except ValueError as exc:
-            raise spec.error(f"{here}/requestBody", str(exc)) from None
-        if name in taken:
-            name = f"{name}_body"  # a body field named like a path or query parameter
-        if name in names:
-            raise spec.error(f"{here}/requestBody", f"body field {wire_name!r} becomes the argument {name!r}, which is taken")
-        names.add(name)
+        name = argument_name(wire_name, "body", names, f"{here}/requestBody", warnings, _ARGUMENT_AVOID, frozenset(taken))
+        names[name] = wire_name
         # A description beside a $ref (OpenAPI 3.1) says what this field is; the target's is generic.
         description = str(prop.get("description") or (deref(doc, prop) or {}).get("description") or "")
         fields.append(

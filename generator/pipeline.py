@@ -10,12 +10,16 @@ from pathlib import Path
 
 from . import ir
 from .config import GeneratorConfig, load_config
+from .bundle import bundle
+from .constenums import const_unions_as_enums
+from .deps import check_dependencies
 from .formatting import format_files
 from .hoist import hoist_inline_schemas
 from .loader import LoadedSpec, load
 from .models import ModelModule, generate_models
 from .parse import build
 from .render import render_package
+from .schemarefs import localise_schema_refs
 from .stagecache import StageCache
 from .validate import start_validation
 
@@ -36,14 +40,15 @@ class Result:
     api: ir.Api
     files: dict[str, bytes]
     spec: LoadedSpec | None = None  # places the findings (file:line:col)
+    sources: tuple[Path, ...] = ()  # the other files of a multi-file spec (the run cache hashes them)
 
 
 def analyse(spec_path: Path, cache: StageCache | None = None) -> Analysis:
     """load -> validate -> config -> hoist inline schemas -> models -> IR."""
-    spec = load(spec_path)
+    spec = bundle(load(spec_path))  # a multi-file spec becomes one document
     findings = start_validation(spec, cache)  # the slow checks run while the models are made
     config = load_config(spec)
-    spec = replace(spec, document=hoist_inline_schemas(spec.document))
+    spec = replace(spec, document=hoist_inline_schemas(const_unions_as_enums(localise_schema_refs(spec.document))))
     models = generate_models(spec.document, config, spec.display_path, cache)
     return Analysis(spec, config, models, build(spec, config, models, findings()))
 
@@ -52,7 +57,10 @@ def generate(spec_path: Path, cache: StageCache | None = None) -> Result:
     """The files for ``spec_path``; ``cache`` (when given) skips stage work seen before."""
     analysis = analyse(spec_path, cache)
     api = analysis.api
-    files = format_files(render_package(api, cache), cache)
+    rendered = render_package(api, cache)
+    check_dependencies(rendered, api.config.package_name)
+    files = format_files(rendered, cache)
     if cache:
         cache.prune()
-    return Result(api, {path: text.encode("utf-8") for path, text in sorted(files.items())}, analysis.spec)
+    files_bytes = {path: text.encode("utf-8") for path, text in sorted(files.items())}
+    return Result(api, files_bytes, spec=analysis.spec, sources=analysis.spec.sources)

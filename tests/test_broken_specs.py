@@ -57,7 +57,7 @@ class Case:
 
     @property
     def id(self) -> str:
-        return self.file.removesuffix(".yaml") + ("-strict" if self.strict else "")
+        return self.file.removesuffix(".yaml").removesuffix(".json") + ("-strict" if self.strict else "")
 
 
 def _deep_pointer(prefix: str, step: str, count: int) -> str:
@@ -177,7 +177,40 @@ assert pkg.Broken(base_url="http://api.test", http_client=mock()) is not None
 assert not any(hasattr(pkg.Broken, name) for name in ("items", "list")), "the broken operation is skipped"
 '''
 
+JSON_CASE = '''
+from json_case import JsonCase, types
+client = JsonCase(base_url="http://api.test", http_client=mock({"mood": "\\U0001f44d"}))
+assert client.items.list().mood is types.ItemMood.THUMBS_UP
+assert "\\U0001f44d" in types.Item.__doc__
+'''
+
+REF_INTO = '''
+from ref_into_case import RefIntoCase, types
+body = {"items": [{"name": "a", "size": 2}], "order": "desc"}
+client = RefIntoCase(base_url="http://api.test", http_client=mock(body))
+got = client.items.list(limit=3, order=types.OrderParameter.DESC)
+assert isinstance(got, types.ListItemsResponse200) and got.order is types.OrderParameter.DESC
+assert got.items[0].size == 2 and dict(sent[-1].url.params) == {"limit": "3", "order": "desc"}
+assert type(client.items.first()) is types.ListItemsResponse200, "one schema, one model"
+'''
+
+NAME_CLASHES = '''
+from name_clashes import NameClashes
+client = NameClashes(base_url="http://api.test", http_client=mock())
+client.responses.list(); client.responses.create(); client.responses.list_responses()
+assert [r.url.path for r in sent] == ["/responses", "/responses", "/responses/all"]
+client.close_.all(); client.class_.get(); client.timeout_.get()
+assert [r.url.path for r in sent[3:]] == ["/close", "/class", "/timeouts"]
+client.calls.list(start_time="a", start_time_lt="b", start_time_gt="c", arg="d")
+assert sent[-1].url.params.multi_items() == [("StartTime", "a"), ("StartTime<", "b"), ("StartTime>", "c"), ("$", "d")]
+client.close()
+'''
+
 CASES: tuple[Case, ...] = (
+    # JSON is read as JSON: its escapes (surrogate pairs) are valid, its errors have a place.
+    Case("json_surrogates.json", "generates", package="json_case", script=JSON_CASE),
+    Case("invalid_json.json", "error", "5:66", "#", "invalid JSON: Expecting property name enclosed in double quotes"),
+    Case("duplicate_key_json.json", "error", "6:5", "#/paths/~1items", "duplicate key '/items'"),
     # Not YAML, not OpenAPI, not a mapping.
     Case("invalid_yaml.yaml", "error", "3:1", "#", "invalid YAML: did not find expected ',' or '}'"),
     Case("invalid_yaml_indent.yaml", "error", "4:11", "#", "invalid YAML: mapping values are not allowed"),
@@ -224,7 +257,7 @@ CASES: tuple[Case, ...] = (
         "error",
         "12:30",
         "#/paths/~1items/get/responses/200/content/application~1json/schema/$ref",
-        "$ref 'other.yaml#/x' points outside this document",
+        "$ref 'other.yaml#/x': file tests/broken/other.yaml not found",
     ),
     Case(
         "ref_wrong_kind.yaml",
@@ -247,13 +280,6 @@ CASES: tuple[Case, ...] = (
         "10:20",
         "#/paths/~1things/get/operationId",
         "duplicate operationId 'listItems' (also at #/paths/~1items/get/operationId)",
-    ),
-    Case(
-        "same_method_name.yaml",
-        "error",
-        "12:7",
-        "#/paths/~1items~1all/get",
-        "operation maps to method items.list, as does #/paths/~1items/get",
     ),
     Case(
         "path_param_not_in_path.yaml",
@@ -326,6 +352,29 @@ CASES: tuple[Case, ...] = (
     Case("deep_nesting_40.yaml", "generates", package="deep_40_case", script=DEEP_40),
     Case("deep_ref_chain.yaml", "generates", package="ref_chain_case", script=REF_CHAIN),
     Case("anchors_ok.yaml", "generates", package="anchors_case", script=ANCHORS),
+    Case(
+        "same_method_name.yaml",
+        "generates",
+        warnings=("#/paths/~1items~1all/get: method items.list is taken by #/paths/~1items/get; this operation is items.list_items",),
+        package="broken",
+    ),
+    Case("same_method_name.yaml", "error", strict=True, message="1 warning(s) with --strict"),
+    Case(
+        "name_clashes.yaml",
+        "generates",
+        warnings=(
+            "#/paths/~1responses~1all/get: method responses.list is taken by #/paths/~1responses/get; this operation is responses.list_responses",
+            "#/tags: resource 'class' would be 'class', a keyword; it is client.class_",
+            "#/tags: resource 'close' would be 'close', an attribute of the client; it is client.close_",
+            "#/tags: resource class 'Timeout' is a name of the client module; it is 'TimeoutResource'",
+            "#/paths/~1calls/get/parameters/1: 'StartTime<' would be the argument 'start_time', taken by 'StartTime'; it is 'start_time_lt'",
+            "#/paths/~1calls/get/parameters/2: 'StartTime>' would be the argument 'start_time', taken by 'StartTime'; it is 'start_time_gt'",
+            "#/paths/~1calls/get/parameters/3: '$' would be no name (it has no letters); it is 'arg'",
+        ),
+        package="name_clashes",
+        script=NAME_CLASHES,
+    ),
+    Case("ref_into_schemas.yaml", "generates", package="ref_into_case", script=REF_INTO),
 )
 
 
@@ -451,7 +500,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
 
 
 def test_the_corpus_is_complete() -> None:
-    files = sorted(p.name for p in BROKEN.glob("*.yaml"))
+    files = sorted(p.name for p in [*BROKEN.glob("*.yaml"), *BROKEN.glob("*.json")])
     listed = sorted({case.file for case in CASES})
     assert files == listed, "every file in tests/broken/ has a row in CASES, and every row a file"
     assert len(files) >= 30

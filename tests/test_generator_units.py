@@ -239,8 +239,12 @@ def test_defaults_the_schema_contradicts_are_left_out_of_models() -> None:
             "columns": {"type": "string", "enum": ["a", "b"], "default": ["a", "b"]},
             "meta": {"type": "object", "default": "none"},
             "limit": {"type": "integer", "default": 10},
+            "grain": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}], "default": "day"},
+            "size": {"anyOf": [{"type": "integer"}, {"type": "number"}], "default": 3},
         }},
     }}}
     props = schemas_for_models(doc)["components"]["schemas"]["Export"]["properties"]
     assert "default" not in props["columns"] and "default" not in props["meta"]
     assert props["limit"]["default"] == 10
+    assert "default" not in props["grain"], "a union's default that does not fit every typed branch"
+    assert props["size"]["default"] == 3

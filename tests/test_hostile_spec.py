@@ -28,6 +28,7 @@ except pkg.APIConnectionError:
 print(repr(types.Item.__doc__))
 print(repr(pkg._client.DEFAULT_BASE_URL))
 print(sorted(member.value for member in types.Kind))
+print(sorted(member.value for member in types.Mode))
 '''
 
 
@@ -39,10 +40,11 @@ def test_hostile_strings_never_run(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / "PWNED").exists()
-    doc, base_url, kinds = result.stdout.splitlines()
+    doc, base_url, kinds, modes = result.stdout.splitlines()
     assert "{{ 7*7 }}" in doc and '"""' in doc, "Jinja syntax stays text, quotes survive"
     assert "__import__(" in base_url and "touch PWNED" in base_url
     assert "{{ 7*7 }}" in kinds and "'''" in kinds
+    assert modes == repr(sorted(['"""', "it's"])), "a oneOf of consts is an enum"
 
 
 def test_jinja_syntax_in_the_spec_is_never_rendered() -> None:

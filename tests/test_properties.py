@@ -259,6 +259,10 @@ class LiveShapes:
         self.schemas = document["components"]["schemas"]
         self.max_depth = max_depth
         self.cache: dict[tuple[int, int], st.SearchStrategy[Any]] = {}
+        # The cache is keyed by id(); the schemas built on the fly (a oneOf variant merged with
+        # its parent's keys) are kept alive here, or a later dict could reuse an id and get
+        # another schema's strategy (seen: a voice object drawn for an enum of strings).
+        self.keep: list[dict[str, Any]] = []
 
     def resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
         while "$ref" in schema:
@@ -276,6 +280,7 @@ class LiveShapes:
     def strategy(self, schema: dict[str, Any], depth: int = 0) -> st.SearchStrategy[Any]:
         key = (id(schema), depth)
         if key not in self.cache:
+            self.keep.append(schema)
             self.cache[key] = st.deferred(lambda: self._build(self.resolve(schema), depth))
         return self.cache[key]
 
