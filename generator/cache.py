@@ -13,11 +13,11 @@ import hashlib
 import json
 from pathlib import Path
 
-from . import stagecache
+from . import resources, stagecache
 from .config import config_path_for
 from .writer import read_tree
 
-CACHE_DIR = stagecache.ROOT / ".codegen-cache"
+CACHE_DIR = resources.cache_dir()
 
 
 def input_key(spec_path: Path) -> str:
@@ -49,7 +49,7 @@ def lookup(spec_path: Path, out: Path) -> list[str] | None:
 
 def store(spec_path: Path, out: Path, warnings: list[str]) -> None:
     try:
-        CACHE_DIR.mkdir(exist_ok=True)
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
         stamp = {"input": input_key(spec_path), "output": output_key(out), "warnings": warnings}
         _stamp_path(out).write_text(json.dumps(stamp), encoding="utf-8")
     except OSError:

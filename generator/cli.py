@@ -1,4 +1,7 @@
-"""``python -m generator generate|check|diff``: the commands ``make generate``, ``make check`` and ``make diff`` run."""
+"""``python -m generator generate|check|diff``: the commands ``make generate``, ``make check`` and ``make diff`` run.
+
+Installed, the same commands are the ``openapi-client-generator`` console script (:func:`entry`).
+"""
 
 from __future__ import annotations
 
@@ -7,17 +10,23 @@ import difflib
 import sys
 from pathlib import Path
 
-from . import cache
+from . import cache, progress, resources
 from .errors import SpecError
 from .writer import read_tree, write_tree
 
-ROOT = Path(__file__).resolve().parent.parent
+# In the repository, its own spec and package; installed, relative to the working directory.
+ROOT = resources.REPOSITORY if resources.IN_REPOSITORY else Path()
 DEFAULT_SPEC = ROOT / "spec" / "openapi.yaml"
 DEFAULT_OUT = ROOT / "generated"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+def entry() -> int:
+    """The ``openapi-client-generator`` console script: the same commands, flags and exit codes."""
+    return main(prog=resources.APP_NAME)
+
+
+def main(argv: list[str] | None = None, prog: str = "python -m generator") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     for name, text in (
         ("generate", "write the client package for a spec"),
@@ -28,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory (default: generated/)")
         command.add_argument("--strict", action="store_true", help="treat warnings (skipped operations) as errors")
         command.add_argument("--no-cache", action="store_true", help="work from scratch: no skipped run, no remembered stage")
+        if name == "generate":
+            command.add_argument("--quiet", "-q", action="store_true", help="no progress on a terminal")
     compare = commands.add_parser("diff", help="classify the API changes between two specs (breaking first)")
     compare.add_argument("old", nargs="?", type=Path, help="the old spec file")
     compare.add_argument("new", nargs="?", type=Path, help="the new spec file")
@@ -56,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     from .pipeline import generate
     from .stagecache import StageCache
 
+    shown = args.command == "generate" and not args.quiet and sys.stderr.isatty()
+    report = progress.TerminalProgress(sys.stderr) if shown else progress.Progress()
+    previous = progress.install(report)
     try:
         result = generate(args.spec, None if args.no_cache else StageCache())
     except SpecError as exc:
@@ -65,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())
         print(f"error: internal error while generating from {args.spec}: {detail} (please report)", file=sys.stderr)
         return 2
+    finally:
+        report.finish()  # the progress line ends before any message
+        progress.install(previous)
     warnings = [f"warning: {args.spec}: {w.pointer}: {w.message}" for w in result.api.warnings]
     for line in warnings:
         print(line, file=sys.stderr)
@@ -73,7 +90,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "check":
         return _check(result.files, args.out)
+    report.stage(f"writing {args.out}")
     changed = write_tree(args.out, result.files)
+    report.finish()
     cache.store(args.spec, args.out, warnings)
     print(f"{'wrote' if changed else 'unchanged'}: {args.out} ({len(result.files)} files)")
     return 0

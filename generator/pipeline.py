@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import ir
+from . import ir, progress
 from .config import GeneratorConfig, load_config
 from .formatting import format_files
 from .hoist import hoist_inline_schemas
@@ -39,18 +39,27 @@ class Result:
 
 def analyse(spec_path: Path, cache: StageCache | None = None) -> Analysis:
     """load -> validate -> config -> hoist inline schemas -> models -> IR."""
+    report = progress.current()
+    report.stage(f"loading {spec_path}")
     spec = load(spec_path)
     findings = start_validation(spec, cache)  # the slow checks run while the models are made
     config = load_config(spec)
     spec = replace(spec, document=hoist_inline_schemas(spec.document))
+    report.stage("models (datamodel-code-generator), validating beside it")
     models = generate_models(spec.document, config, spec.display_path, cache)
-    return Analysis(spec, config, models, build(spec, config, models, findings()))
+    report.stage("validating")
+    checked = findings()
+    report.stage("building the client's model (IR)")
+    return Analysis(spec, config, models, build(spec, config, models, checked))
 
 
 def generate(spec_path: Path, cache: StageCache | None = None) -> Result:
     """The files for ``spec_path``; ``cache`` (when given) skips stage work seen before."""
     api = analyse(spec_path, cache).api
-    files = format_files(render_package(api, cache), cache)
+    progress.current().stage("rendering templates")
+    rendered = render_package(api, cache)
+    progress.current().stage("formatting with black")
+    files = format_files(rendered, cache)
     if cache:
         cache.prune()
     return Result(api, {path: text.encode("utf-8") for path, text in sorted(files.items())})

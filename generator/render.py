@@ -12,18 +12,17 @@ import io
 import re
 import tokenize
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from . import ir, pysource
+from . import ir, pysource, resources
 from .models import MODELS_PACKAGE
 from .stagecache import StageCache
 from .surface import body_arguments as _body_arguments
 from .surface import render_surface
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = resources.TEMPLATES
 
 _RUNTIME_MODULES = (
     "_base_client",
