@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from . import resources, stagecache
+from .changelog import path_for as changelog_path_for
 from .config import config_path_for
 from .writer import read_tree
 
@@ -21,8 +22,10 @@ CACHE_DIR = resources.cache_dir()
 
 
 def input_key(spec_path: Path) -> str:
-    config = config_path_for(spec_path)
-    return stagecache.key("run", spec_path.read_bytes(), config.read_bytes() if config.exists() else b"")
+    config, history = config_path_for(spec_path), changelog_path_for(spec_path)
+    return stagecache.key(
+        "run", spec_path.read_bytes(), config.read_bytes() if config.exists() else b"", history.read_bytes() if history.exists() else b""
+    )
 
 
 def output_key(out: Path) -> str:

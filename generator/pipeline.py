@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import ir, progress
+from . import changelog, ir, progress
 from .config import GeneratorConfig, load_config
 from .formatting import format_files
 from .hoist import hoist_inline_schemas
@@ -60,6 +60,9 @@ def generate(spec_path: Path, cache: StageCache | None = None) -> Result:
     rendered = render_package(api, cache)
     progress.current().stage("formatting with black")
     files = format_files(rendered, cache)
+    history = changelog.read(spec_path)  # written by `make release` beside the spec
+    if history is not None:
+        files["CHANGELOG.md"] = history
     if cache:
         cache.prune()
     return Result(api, {path: text.encode("utf-8") for path, text in sorted(files.items())})
