@@ -14,10 +14,10 @@ from . import cache, progress, resources
 from .errors import SpecError
 from .writer import read_tree, write_tree
 
-# In the repository, its own spec and package; installed, relative to the working directory.
-ROOT = resources.REPOSITORY if resources.IN_REPOSITORY else Path()
-DEFAULT_SPEC = ROOT / "spec" / "openapi.yaml"
-DEFAULT_OUT = ROOT / "generated"
+# Relative to the working directory: the repository's layout, and the layout `make` and the
+# pre-commit hook expect in any project that uses the generator.
+DEFAULT_SPEC = Path("spec") / "openapi.yaml"
+DEFAULT_OUT = Path("generated")
 
 
 def entry() -> int:
