@@ -89,8 +89,19 @@ def _package_changed(root: Path, tag: str, out: Path, files: dict[str, bytes]) -
     for name in listed:
         shown = subprocess.run(["git", "show", f"{tag}:{name}"], cwd=root, capture_output=True, check=True)
         then[name[len(rel) + 1 :]] = shown.stdout
-    ignored = {"CHANGELOG.md", "pyproject.toml"} | {p for p in files if p.endswith("/_version.py")}
-    return {k: v for k, v in files.items() if k not in ignored} != {k: v for k, v in then.items() if k not in ignored}
+    return _without_version(files) != _without_version(then)
+
+
+def _without_version(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The package's files without the changelog and the lines that carry its version."""
+    kept = {}
+    for path, content in files.items():
+        if path == "CHANGELOG.md":
+            continue
+        if path == "pyproject.toml" or path.endswith("/_version.py"):
+            content = b"\n".join(line for line in content.split(b"\n") if not re.match(rb"^(version|__version__) = ", line))
+        kept[path] = content
+    return kept
 
 
 def plan(spec: Path, out: Path, date: str) -> Plan:
