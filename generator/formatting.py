@@ -37,7 +37,8 @@ def format_files(files: dict[str, str], cache: StageCache | None = None) -> dict
         else:
             pending[path] = (key, text)
     report = progress.current()
-    what = f"files formatted ({sum(p.endswith('.py') for p in files) - len(pending)} others unchanged since an earlier run)"
+    unchanged = sum(path.endswith(".py") for path in files) - len(pending)
+    what = "files formatted" + (f" ({unchanged} more unchanged since an earlier run)" if unchanged else "")
     report.count(0, len(pending), what)
     for done, (path, formatted) in enumerate(_format_all({path: text for path, (_, text) in pending.items()}), 1):
         report.count(done, len(pending), what)
