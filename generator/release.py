@@ -1,7 +1,7 @@
 """``make release``: version, changelog, regenerate, build and tag, from the API changes since the
 last release.
 
-1. The last release is the newest tag ``<distribution>-v<version>`` (``vapi-calls-v0.1.0``)
+1. The last release is the newest tag ``<distribution>-v<version>`` (``my-api-v0.1.0``)
    reachable from HEAD. ``generator diff`` classifies the spec's changes since it.
 2. The version in the generator config is bumped by the project's semver rule (what ``diff``
    suggests: major for a breaking change, minor for an addition, patch otherwise; while the major
