@@ -70,13 +70,8 @@ def last_tag(root: Path, prefix: str) -> str | None:
     return next((t for t in tags if re.fullmatch(re.escape(prefix) + r"\d+(\.\d+)*\S*", t)), None)
 
 
-def _bump(version: str, part: str) -> str:
-    numbers = [int(n) for n in re.findall(r"\d+", version)[:3]] + [0, 0, 0]
-    major, minor, patch = numbers[:3]
-    if part == "major":
-        return f"{major + 1}.0.0"
-    if part == "minor":
-        return f"{major}.{minor + 1}.0"
+def _next_patch(version: str) -> str:
+    major, minor, patch = ([int(n) for n in re.findall(r"\d+", version)[:3]] + [0, 0, 0])[:3]
     return f"{major}.{minor}.{patch + 1}"
 
 
@@ -124,7 +119,7 @@ def plan(spec: Path, out: Path, date: str) -> Plan:
         version, reason = counted.suggested, counted.reason
         bump = _part(previous, version)
     elif _package_changed(root, tag, out, generate(spec).files):
-        version, bump, reason = _bump(previous, "patch"), "patch", "no API change, but the generated code changed"
+        version, bump, reason = _next_patch(previous), "patch", "no API change, but the generated code changed"
     else:
         raise NothingToRelease(f"nothing to release: no API change and the same generated code as {tag}")
     section = changelog.section(version, date, report, True)

