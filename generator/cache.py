@@ -3,8 +3,9 @@
 The key is a SHA-256 of everything that decides the output: the spec and its config, every
 template, every module of the generator, and the versions of the pinned tools. The stamp also
 records a hash of the output tree as written, so a hand-edited or deleted output is
-regenerated. Stamps live in ``.codegen-cache/`` at the repository root (ignored by git), one
-per output directory; deleting that folder is always safe.
+regenerated. Stamps live in ``.codegen-cache/`` at the repository root (ignored by git), or
+in the user's cache folder when the generator is installed (:func:`generator.resources.cache_dir`),
+one per output directory; deleting that folder is always safe.
 """
 
 from __future__ import annotations
