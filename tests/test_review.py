@@ -9,7 +9,11 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
@@ -44,7 +48,7 @@ def test_the_workflow_runs_the_readme_test_command_the_drift_check_and_the_revie
     assert "make test" in runs  # the README's test command, as .ci/run runs it
     assert "make check" in runs
     assert any("python -m generator.review" in run and "$GITHUB_STEP_SUMMARY" in run for run in runs)
-    assert review.MARKER in text  # the comment is found again by its marker, and updated
+    assert any("python -m generator.prcomment" in run for run in runs)  # one comment, updated on each push
     assert workflow[True]["pull_request"]["types"] == ["opened", "synchronize", "reopened", "edited", "labeled", "unlabeled"]
 
 
@@ -123,6 +127,79 @@ def test_an_unreadable_spec_is_an_error_in_the_comment(repo: Path) -> None:
     result = review.review(repo / "spec" / "openapi.yaml", "main", "HEAD", [], "")
     assert result.verdict == review.ERROR
     assert result.body.startswith(review.MARKER) and "could not be compared" in result.body
+
+
+# -- the comment: created once, then updated -------------------------------------------------
+
+
+class FakeGitHub(ThreadingHTTPServer):
+    """The three REST calls generator.prcomment makes, on 127.0.0.1, over a list of comments."""
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _GitHubHandler)
+        self.comments: list[dict[str, Any]] = [{"id": n, "body": f"comment {n}"} for n in range(1, 151)]
+        self.authorizations: set[str] = set()
+
+
+class _GitHubHandler(BaseHTTPRequestHandler):
+    server: FakeGitHub
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def _answer(self, status: int, payload: Any) -> None:
+        data = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _body(self) -> dict[str, Any]:
+        return json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.server.authorizations.add(self.headers["Authorization"])
+        url = urlsplit(self.path)
+        assert url.path == "/repos/acme/api/issues/7/comments"
+        query = parse_qs(url.query)
+        size, page = int(query["per_page"][0]), int(query["page"][0])
+        self._answer(200, self.server.comments[(page - 1) * size : page * size])
+
+    def do_POST(self) -> None:  # noqa: N802
+        assert self.path == "/repos/acme/api/issues/7/comments"
+        comment = {"id": 1000 + len(self.server.comments), "body": self._body()["body"]}
+        self.server.comments.append(comment)
+        self._answer(201, comment)
+
+    def do_PATCH(self) -> None:  # noqa: N802
+        number = int(self.path.rsplit("/", 1)[1])
+        comment = next(c for c in self.server.comments if c["id"] == number)
+        comment["body"] = self._body()["body"]
+        self._answer(200, comment)
+
+
+def test_the_comment_is_created_once_then_updated(tmp_path: Path) -> None:
+    github = FakeGitHub()
+    threading.Thread(target=github.serve_forever, daemon=True).start()
+    token = "ghs_secret_token_123456"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "GITHUB_TOKEN": token, "GITHUB_REPOSITORY": "acme/api",
+           "GITHUB_API_URL": f"http://127.0.0.1:{github.server_address[1]}"}
+    comment = tmp_path / "review.md"
+    try:
+        for push, expected in ((1, "created"), (2, "updated"), (3, "updated")):
+            comment.write_text(f"{review.MARKER}\n## API changes, push {push}\n")
+            result = subprocess.run([sys.executable, "-m", "generator.prcomment", "--pr", "7", str(comment)],
+                                    env=env, capture_output=True, text=True, timeout=60)
+            assert result.returncode == 0, result.stderr
+            assert result.stdout.startswith(expected)
+            assert token not in result.stdout + result.stderr
+    finally:
+        github.shutdown()
+    ours = [c for c in github.comments if c["body"].startswith(review.MARKER)]
+    assert [c["body"] for c in ours] == [f"{review.MARKER}\n## API changes, push 3\n"]  # one comment, the newest text
+    assert len(github.comments) == 151  # the 150 others (two pages of them) untouched
+    assert github.authorizations == {f"Bearer {token}"}
 
 
 # -- the pre-commit hooks, through pre-commit itself -------------------------------------------
