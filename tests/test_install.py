@@ -21,7 +21,14 @@ from tests.pythons import LOWEST, interpreter, make_venv, pip_install
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "tests" / "data" / "opc-baseline-3.1.yaml"
 
-pytestmark = pytest.mark.slow
+
+
+def test_the_readme_the_pyproject_and_this_test_claim_the_same_lowest_python() -> None:
+    import tomllib
+
+    claimed = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
+    assert claimed == ">=" + ".".join(LOWEST.split(".")[:2])
+    assert f"Python {claimed[2:]}+" in (ROOT / "README.md").read_text()
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +52,7 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return venv_python.parent
 
 
+@pytest.mark.slow
 def test_the_wheel_carries_the_templates_and_the_console_script(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
@@ -62,6 +70,7 @@ def _run(bin_dir: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[st
     return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
 
 
+@pytest.mark.slow
 def test_the_console_script_generates_an_importable_client_from_anywhere(installed: Path, tmp_path: Path) -> None:
     work = tmp_path / "elsewhere"
     work.mkdir()
