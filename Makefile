@@ -15,7 +15,7 @@ BENCH_VENV := bench/.venv
 BENCH_STAMP := $(BENCH_VENV)/.installed
 BENCH_FLAGS ?=
 
-.PHONY: generate check test test-fast typecheck snapshots build diff publish bench clean
+.PHONY: generate check test test-fast typecheck snapshots build diff review release release-dry-run publish bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,15 @@ build: $(STAMP)  ## wheel and sdist of generated/ into dist/, checked by twine
 
 diff: $(STAMP)  ## classify the API changes of $(SPEC) since git $(BASE): make diff BASE=origin/main [DIFF_FLAGS="--fail-on breaking"]
 	$(PY) -m generator diff --base $(BASE) --spec $(SPEC) $(DIFF_FLAGS)
+
+review: $(STAMP)  ## the pull-request API review of HEAD against BASE (make review BASE=origin/main): the comment CI posts; exit 1 on unacknowledged breaking changes
+	$(PY) -m generator.review --base $(BASE) --spec $(SPEC)
+
+release: $(STAMP)  ## version bump + CHANGELOG from the API changes since the last release tag, regenerate, build, commit and tag
+	$(PY) -m generator.release --spec $(SPEC) --out $(OUT) --dist $(DIST)
+
+release-dry-run: $(STAMP)  ## what `make release` would do, changing nothing
+	$(PY) -m generator.release --spec $(SPEC) --out $(OUT) --dist $(DIST) --dry-run
 
 publish: $(STAMP)  ## upload $(DIST)/ (from make build) to $(REPOSITORY_URL); credentials from TWINE_USERNAME / TWINE_PASSWORD
 	@$(PY) -m generator.publish --repository-url "$(REPOSITORY_URL)" $(DIST)

@@ -3,8 +3,9 @@
 The key is a SHA-256 of everything that decides the output: the spec and its config, every
 template, every module of the generator, and the versions of the pinned tools. The stamp also
 records a hash of the output tree as written, so a hand-edited or deleted output is
-regenerated. Stamps live in ``.codegen-cache/`` at the repository root (ignored by git), one
-per output directory; deleting that folder is always safe.
+regenerated. Stamps live in ``.codegen-cache/`` at the repository root (ignored by git), or
+in the user's cache folder when the generator is installed (:func:`generator.resources.cache_dir`),
+one per output directory; deleting that folder is always safe.
 """
 
 from __future__ import annotations
@@ -13,18 +14,20 @@ import hashlib
 import json
 from pathlib import Path
 
-from . import stagecache
+from . import resources, stagecache
+from .changelog import path_for as changelog_path_for
 from .config import config_path_for
 from .writer import read_tree
 
-CACHE_DIR = stagecache.ROOT / ".codegen-cache"
+CACHE_DIR = resources.cache_dir()
 
 
 def input_key(spec_path: Path, sources: list[str] | tuple[str, ...] = ()) -> str:
-    """The spec, its config and the other files of a multi-file spec (``sources``, as the last
-    run read them: a file added since is reached through an edit of one of these)."""
-    config = config_path_for(spec_path)
-    parts: list[str | bytes] = [spec_path.read_bytes(), config.read_bytes() if config.exists() else b""]
+    """The spec, its config, its changelog and the other files of a multi-file spec (``sources``,
+    as the last run read them: a file added since is reached through an edit of one of these)."""
+    parts: list[str | bytes] = [
+        path.read_bytes() if path.exists() else b"" for path in (spec_path, config_path_for(spec_path), changelog_path_for(spec_path))
+    ]
     for source in sources:
         parts += [source, Path(source).read_bytes()]
     return stagecache.key("run", *parts)
@@ -55,7 +58,7 @@ def lookup(spec_path: Path, out: Path) -> list[str] | None:
 
 def store(spec_path: Path, out: Path, warnings: list[str], sources: tuple[Path, ...] = ()) -> None:
     try:
-        CACHE_DIR.mkdir(exist_ok=True)
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
         files = [str(source) for source in sources]
         stamp = {"input": input_key(spec_path, files), "output": output_key(out), "warnings": warnings, "sources": files}
         _stamp_path(out).write_text(json.dumps(stamp), encoding="utf-8")

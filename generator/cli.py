@@ -1,4 +1,7 @@
-"""``python -m generator generate|check|diff``: the commands ``make generate``, ``make check`` and ``make diff`` run."""
+"""``python -m generator generate|check|diff``: the commands ``make generate``, ``make check`` and ``make diff`` run.
+
+Installed, the same commands are the ``openapi-client-generator`` console script (:func:`entry`).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import cache, strictness
+from . import cache, progress, resources, strictness
 from .errors import SpecError
 from .writer import read_tree, write_tree
 
@@ -16,13 +19,19 @@ if TYPE_CHECKING:
     from .ir import Finding
     from .pipeline import Result
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SPEC = ROOT / "spec" / "openapi.yaml"
-DEFAULT_OUT = ROOT / "generated"
+# Relative to the working directory: the repository's layout, and the layout `make` and the
+# pre-commit hook expect in any project that uses the generator.
+DEFAULT_SPEC = Path("spec") / "openapi.yaml"
+DEFAULT_OUT = Path("generated")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+def entry() -> int:
+    """The ``openapi-client-generator`` console script: the same commands, flags and exit codes."""
+    return main(prog=resources.APP_NAME)
+
+
+def main(argv: list[str] | None = None, prog: str = "python -m generator") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     for name, text in (
         ("generate", "write the client package for a spec"),
@@ -33,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory (default: generated/)")
         command.add_argument("--strict", action="store_true", help="treat warnings (skipped operations) as errors")
         command.add_argument("--no-cache", action="store_true", help="work from scratch: no skipped run, no remembered stage")
+        if name == "generate":
+            command.add_argument("--quiet", "-q", action="store_true", help="no progress on a terminal")
     compare = commands.add_parser("diff", help="classify the API changes between two specs (breaking first)")
     compare.add_argument("old", nargs="?", type=Path, help="the old spec file")
     compare.add_argument("new", nargs="?", type=Path, help="the new spec file")
@@ -61,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     from .pipeline import generate
     from .stagecache import StageCache
 
+    shown = args.command == "generate" and not args.quiet and sys.stderr.isatty()
+    report = progress.TerminalProgress(sys.stderr) if shown else progress.Progress()
+    previous = progress.install(report)
     try:
         result = generate(args.spec, None if args.no_cache else StageCache())
     except SpecError as exc:
@@ -70,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())
         print(f"error: internal error while generating from {args.spec}: {detail} (please report)", file=sys.stderr)
         return 2
+    finally:
+        report.finish()  # the progress line ends before any message
+        progress.install(previous)
     verdict = strictness.judge(result.api.warnings, args.strict or result.api.config.strict, result.api.config.allow_skips)
     warnings = _finding_lines(result, verdict)
     for line in warnings:
@@ -79,8 +96,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "check":
         return _check(result.files, args.out)
+    report.stage(f"writing {args.out}")
     before = read_tree(args.out)
     changed = write_tree(args.out, result.files)
+    report.finish()
     cache.store(args.spec, args.out, warnings, result.sources)
     print(f"{'wrote' if changed else 'unchanged'}: {args.out} ({_tree_change(before, result.files)})")
     return 0

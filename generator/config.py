@@ -1,13 +1,17 @@
-"""The small generator config that sits beside a spec: names and version of the package.
+"""The small generator config that sits beside a spec: names, version and metadata of the package.
 
 For ``spec/openapi.yaml`` the config is ``spec/openapi.generator.yaml``. A spec without one
 gets every name derived from its ``info.title``, so any OpenAPI document can be generated.
+The package's licence, authors and URLs come from the config, else from the spec's ``info``
+(``license.identifier``, or a ``license.name`` that is one SPDX-like word; ``contact``;
+``externalDocs``), else are left out: nothing is claimed that neither says.
 """
 
 from __future__ import annotations
 
 import keyword
 import re
+from email.utils import parseaddr
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +32,16 @@ _FIELDS = {
     "async_client_name",
     "api_key_env",
     "description",
+    "license",  # an SPDX expression, e.g. MIT or Apache-2.0
+    "authors",  # "Name <email>", several separated by ";"
+    "homepage",
+    "repository",
+    "documentation",
+    "changelog",
 } | POLICY_FIELDS
+_URL_KEYS = ("homepage", "repository", "documentation", "changelog")
+_URL = re.compile(r"^https?://[^\s\"]+$")
+_SPDX_WORD = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+-]*$")
 
 
 @dataclass(frozen=True)
@@ -42,6 +55,9 @@ class GeneratorConfig:
     description: str
     strict: bool = False  # every finding is an error, but the skips allowed below (strictness.py)
     allow_skips: tuple[AllowedSkip, ...] = ()
+    license: str | None = None  # SPDX expression for the package's `license`
+    authors: tuple[tuple[str, str], ...] = ()  # (name, email), either may be ""
+    urls: tuple[tuple[str, str], ...] = ()  # (label, URL) for [project.urls]
 
     @property
     def error_base_name(self) -> str:
@@ -72,6 +88,9 @@ def load_config(spec: LoadedSpec) -> GeneratorConfig:
         for key, value in values.items():
             if key not in POLICY_FIELDS and not isinstance(value, str):
                 raise source.error(f"#/{key}", f"{key} must be a string")
+        for key in _URL_KEYS:
+            if key in values and not _URL.match(values[key].strip()):
+                raise source.error(f"#/{key}", f"{key} {values[key]!r} is not an http(s) URL")
     strict, allow_skips = read_policy(values, source)
     info = spec.document.get("info") if isinstance(spec.document.get("info"), dict) else {}
     title = str(info.get("title") or spec.path.stem)
@@ -90,9 +109,50 @@ def load_config(spec: LoadedSpec) -> GeneratorConfig:
         description=values.get("description") or f"A typed Python client for the {title}.",
         strict=strict,
         allow_skips=allow_skips,
+        license=values.get("license") or _info_license(info),
+        authors=_authors(values["authors"]) if values.get("authors") else _info_authors(info),
+        urls=_urls(values, info, spec.document),
     )
     _check(config, source or spec, "#" if source else "#/info/title")
     return config
+
+
+def _info_license(info: dict[str, Any]) -> str | None:
+    license = info.get("license") if isinstance(info.get("license"), dict) else {}
+    for key in ("identifier", "name"):
+        value = license.get(key)
+        if isinstance(value, str) and _SPDX_WORD.match(value.strip()):
+            return value.strip()
+    return None
+
+
+def _authors(text: str) -> tuple[tuple[str, str], ...]:
+    found = []
+    for part in text.split(";"):
+        name, email = parseaddr(part.strip())
+        if name or email:
+            found.append((name, email))
+    return tuple(found)
+
+
+def _info_authors(info: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    contact = info.get("contact") if isinstance(info.get("contact"), dict) else {}
+    name, email = contact.get("name"), contact.get("email")
+    name = name.strip() if isinstance(name, str) else ""
+    email = email.strip() if isinstance(email, str) and "@" in email else ""
+    return ((name, email),) if name or email else ()
+
+
+def _urls(values: dict[str, Any], info: dict[str, Any], document: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    contact = info.get("contact") if isinstance(info.get("contact"), dict) else {}
+    docs = document.get("externalDocs") if isinstance(document.get("externalDocs"), dict) else {}
+    derived = {"homepage": contact.get("url"), "documentation": docs.get("url")}
+    urls = []
+    for key in _URL_KEYS:
+        value = values.get(key) or derived.get(key)
+        if isinstance(value, str) and _URL.match(value.strip()):
+            urls.append((key.capitalize(), value.strip()))
+    return tuple(urls)
 
 
 def _check(config: GeneratorConfig, source: LoadedSpec, base: str) -> None:
@@ -107,5 +167,7 @@ def _check(config: GeneratorConfig, source: LoadedSpec, base: str) -> None:
         raise fail("distribution_name", f"distribution_name {config.distribution_name!r} is not a valid project name")
     if not _VERSION.match(config.version):
         raise fail("version", f"version {config.version!r} is not a PEP 440 version like 1.2.3")
+    if config.license is not None and not re.fullmatch(r"[A-Za-z0-9.+() -]+", config.license):
+        raise fail("license", f"license {config.license!r} is not an SPDX expression like MIT or Apache-2.0")
     if not re.fullmatch(r"[A-Z_][A-Z0-9_]*", config.api_key_env):
         raise fail("api_key_env", f"api_key_env {config.api_key_env!r} must be an UPPER_SNAKE environment variable name")

@@ -18,6 +18,10 @@ Every change is one of three classes, from the point of view of code calling the
   constraints relaxed;
 - documentation: descriptions, summaries, examples.
 
+A rename is reported only with evidence that it is one: an argument or field of the same type
+and requiredness with the same wire name, the same place in the path, or the same description
+(a method: the same route). Anything less is a removal and an addition, each on its own line.
+
 The report ends with the suggested next version of the generated package: major for a breaking
 change, minor for an addition, patch otherwise; while the major version is 0, a breaking change
 bumps the minor version and an addition the patch version.
@@ -368,6 +372,8 @@ class _Arg:
     required: bool
     deprecated: bool
     schema: dict[str, Any] = field(default_factory=dict)  # resolved schema, for default/constraints
+    description: str = ""  # the parameter's or property's own, for rename evidence
+    position: int | None = None  # a path parameter's place among the path's placeholders
 
     def form(self) -> str:
         """As in the method's signature (and API.md)."""
@@ -389,10 +395,13 @@ def _args(side: Side, op: ir.Operation) -> dict[str, _Arg]:
         resolved = _resolve(doc, param)
         raw[(str(resolved.get("in")), str(resolved.get("name")))] = resolved
     result: dict[str, _Arg] = {}
+    placeholders = re.findall(r"\{([^{}]+)\}", op.path)
     for p in op.parameters:
         param = raw.get((p.location, p.wire_name), {})
         schema = _resolve(doc, param.get("schema") or {})
-        result[p.name] = _Arg(p.name, p.wire_name, p.location, p.annotation, p.required, p.deprecated, schema)
+        position = placeholders.index(p.wire_name) if p.location == "path" and p.wire_name in placeholders else None
+        result[p.name] = _Arg(p.name, p.wire_name, p.location, p.annotation, p.required, p.deprecated, schema,
+                              _text(param.get("description") or schema.get("description")), position)
     if op.body is not None:
         body_schema = _body_schema(doc, operation)
         raw_properties = body_schema.get("properties")
@@ -401,7 +410,8 @@ def _args(side: Side, op: ir.Operation) -> dict[str, _Arg]:
             result["body"] = _Arg("body", "(body)", "body", op.body.whole_annotation, op.body.required, False, body_schema)
         for f in op.body.fields:
             prop = _resolve(doc, properties.get(f.wire_name) or {})
-            result[f.name] = _Arg(f.name, f.wire_name, "body", f.annotation, f.required, bool(prop.get("deprecated")), prop)
+            result[f.name] = _Arg(f.name, f.wire_name, "body", f.annotation, f.required, bool(prop.get("deprecated")), prop,
+                                  _text(prop.get("description")))
     return result
 
 
@@ -490,15 +500,31 @@ def _compare_operation(old: Side, new: Side, a: ir.Operation, b: ir.Operation, p
     return changes
 
 
+def _text(value: Any) -> str:
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def _same_argument(a: _Arg, b: _Arg, renames: dict[str, str]) -> bool:
+    """Is ``b`` plausibly ``a`` renamed? Only with evidence: the same type, requiredness and
+    place, and besides that the same wire name, the same path position, or the same
+    (non-empty) description. Anything less is a removal and an addition."""
+    if (a.location, _renamed(a.annotation, renames), a.required) != (b.location, b.annotation, b.required):
+        return False
+    return (
+        a.wire_name == b.wire_name
+        or (a.position is not None and a.position == b.position)
+        or bool(a.description and a.description == b.description)
+    )
+
+
 def _compare_args(old: dict[str, _Arg], new: dict[str, _Arg], place: str, renames: dict[str, str]) -> list[Change]:
     changes: list[Change] = []
     removed = [n for n in old if n not in new]
     added = [n for n in new if n not in old]
     for name in list(removed):
         a = old[name]
-        shape = (a.location, _renamed(a.annotation, renames))
-        candidates = [n for n in added if (new[n].location, new[n].annotation) == shape]
-        rivals = [r for r in removed if (old[r].location, _renamed(old[r].annotation, renames)) == shape]
+        candidates = [n for n in added if _same_argument(a, new[n], renames)]
+        rivals = [r for r in removed if _same_argument(old[r], new[candidates[0]], renames)] if len(candidates) == 1 else []
         if len(candidates) == 1 and len(rivals) == 1:
             b = new[candidates[0]]
             removed.remove(name)
@@ -681,11 +707,21 @@ def _compare_fields(old: Side, new: Side, old_name: str, a: ir.Model, b: ir.Mode
     removed = [n for n in old_fields if n not in new_fields]
     added = [n for n in new_fields if n not in old_fields]
     direction = "response field" if dirs == {RESPONSE} else "request field" if dirs == {REQUEST} else "field"
+
+    def described(props: Any, wire: str) -> str:
+        prop = props.get(wire) if isinstance(props, dict) else None
+        return _text(prop.get("description")) if isinstance(prop, dict) else ""
+
+    def same_field(f: ir.ModelField, g: ir.ModelField) -> bool:  # as _same_argument: only with evidence
+        if (_renamed(f.annotation, renames), f.required) != (g.annotation, g.required):
+            return False
+        text = described(old_props, f.wire_name)
+        return f.wire_name == g.wire_name or bool(text and text == described(new_props, g.wire_name))
+
     for name in list(removed):
         f = old_fields[name]
-        shape = (_renamed(f.annotation, renames), f.required)
-        candidates = [n for n in added if (new_fields[n].annotation, new_fields[n].required) == shape]
-        rivals = [r for r in removed if (_renamed(old_fields[r].annotation, renames), old_fields[r].required) == shape]
+        candidates = [n for n in added if same_field(f, new_fields[n])]
+        rivals = [r for r in removed if same_field(old_fields[r], new_fields[candidates[0]])] if len(candidates) == 1 else []
         if len(candidates) == 1 and len(rivals) == 1:
             g = new_fields[candidates[0]]
             removed.remove(name)

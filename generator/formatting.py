@@ -9,9 +9,10 @@ scratch), the files are shared out to one forked worker process per CPU.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
-from . import forked
+from . import forked, progress
 from .stagecache import StageCache
 
 # Below this much text, starting worker processes (each imports black) costs more than it saves.
@@ -35,18 +36,26 @@ def format_files(files: dict[str, str], cache: StageCache | None = None) -> dict
             result[path] = cached.decode("utf-8")
         else:
             pending[path] = (key, text)
-    for path, formatted in _format_all({path: text for path, (_, text) in pending.items()}).items():
+    report = progress.current()
+    unchanged = sum(path.endswith(".py") for path in files) - len(pending)
+    what = "files formatted" + (f" ({unchanged} more unchanged since an earlier run)" if unchanged else "")
+    report.count(0, len(pending), what)
+    for done, (path, formatted) in enumerate(_format_all({path: text for path, (_, text) in pending.items()}), 1):
+        report.count(done, len(pending), what)
         result[path] = formatted
         if cache:
             cache.put("format", pending[path][0], formatted.encode("utf-8"))
     return dict(sorted(result.items()))
 
 
-def _format_all(texts: dict[str, str]) -> dict[str, str]:
+def _format_all(texts: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """(path, formatted text) for each file, one at a time, as they are done."""
     paths = sorted(texts)
     workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, len(paths))
     if workers < 2 or sum(map(len, texts.values())) < _PARALLEL_FROM or not forked.can_fork():
-        return {path: format_python(path, texts[path]) for path in paths}
+        for path in paths:
+            yield path, format_python(path, texts[path])
+        return
     import multiprocessing
 
     import black  # noqa: F401  (imported once here, inherited by the forked workers)
@@ -55,7 +64,7 @@ def _format_all(texts: dict[str, str]) -> dict[str, str]:
     # copy-on-write, and never re-import the caller's __main__, as "spawn" would do to a
     # script without an `if __name__ == "__main__"` guard.
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return dict(zip(paths, pool.map(format_python, paths, [texts[p] for p in paths], chunksize=16)))
+        yield from zip(paths, pool.map(format_python, paths, [texts[p] for p in paths], chunksize=16))
 
 
 def format_python(path: str, text: str) -> str:

@@ -19,12 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import resources
 from .config import GeneratorConfig
 from .errors import Location, SpecError
 from .modsplit import SplitModule, split_models
 from .stagecache import StageCache
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "models"
+TEMPLATE_DIR = resources.TEMPLATES / "models"
 MODELS_PACKAGE = "types"  # the public package the models live in: vapi_calls.types
 
 

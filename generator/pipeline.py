@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import ir
+from . import changelog, ir, progress
 from .config import GeneratorConfig, load_config
 from .bundle import bundle
 from .constenums import const_unions_as_enums
@@ -45,21 +45,32 @@ class Result:
 
 def analyse(spec_path: Path, cache: StageCache | None = None) -> Analysis:
     """load -> validate -> config -> hoist inline schemas -> models -> IR."""
+    report = progress.current()
+    report.stage(f"loading {spec_path}")
     spec = bundle(load(spec_path))  # a multi-file spec becomes one document
     findings = start_validation(spec, cache)  # the slow checks run while the models are made
     config = load_config(spec)
     spec = replace(spec, document=hoist_inline_schemas(const_unions_as_enums(localise_schema_refs(spec.document))))
+    report.stage("models (datamodel-code-generator), validating beside it")
     models = generate_models(spec.document, config, spec.display_path, cache)
-    return Analysis(spec, config, models, build(spec, config, models, findings()))
+    report.stage("validating")
+    checked = findings()
+    report.stage("building the client's model (IR)")
+    return Analysis(spec, config, models, build(spec, config, models, checked))
 
 
 def generate(spec_path: Path, cache: StageCache | None = None) -> Result:
     """The files for ``spec_path``; ``cache`` (when given) skips stage work seen before."""
     analysis = analyse(spec_path, cache)
     api = analysis.api
+    progress.current().stage("rendering templates")
     rendered = render_package(api, cache)
     check_dependencies(rendered, api.config.package_name)
+    progress.current().stage("formatting with black")
     files = format_files(rendered, cache)
+    history = changelog.read(spec_path)  # written by `make release` beside the spec
+    if history is not None:
+        files["CHANGELOG.md"] = history
     if cache:
         cache.prune()
     files_bytes = {path: text.encode("utf-8") for path, text in sorted(files.items())}

@@ -12,18 +12,18 @@ import io
 import re
 import tokenize
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from . import ir, paramstyles, pysource, requestbodies, response_methods
+from . import ir, paramstyles, pysource, requestbodies, resources, response_methods
+from .config import GeneratorConfig
 from .models import MODELS_PACKAGE
 from .stagecache import StageCache
 from .surface import body_arguments as _body_arguments
 from .surface import render_surface
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = resources.TEMPLATES
 
 _RUNTIME_MODULES = (
     "_base_client",
@@ -105,7 +105,7 @@ def render_package(api: ir.Api, cache: StageCache | None = None) -> dict[str, st
     for module in api.model_modules:
         files[f"{pkg}/{MODELS_PACKAGE}/{module.name}.py"] = module.source
     files[f"{pkg}/py.typed"] = ""
-    render("metadata/pyproject.toml.jinja", "pyproject.toml")
+    render("metadata/pyproject.toml.jinja", "pyproject.toml", view=_pyproject_view(api.config))
     render("metadata/README.md.jinja", "README.md", view=_readme_view(api))
     files["API.md"] = render_surface(env, api)
     return files
@@ -481,6 +481,15 @@ def _qualify_shadowed_builtins(variants: list[_Variant]) -> None:
 
 
 # -- metadata -------------------------------------------------------------------
+
+
+def _pyproject_view(config: GeneratorConfig) -> dict[str, Any]:
+    """The package metadata that comes from the config or the spec's ``info`` (never made up)."""
+    authors = [
+        "{ " + ", ".join(f"{key} = {_toml_string(value)}" for key, value in (("name", name), ("email", email)) if value) + " }"
+        for name, email in config.authors
+    ]
+    return {"license": config.license, "authors": authors, "urls": [(label, _toml_string(url)) for label, url in config.urls]}
 
 
 def _readme_view(api: ir.Api) -> dict[str, Any]:

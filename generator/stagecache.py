@@ -22,8 +22,9 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DIR = ROOT / ".codegen-cache" / "stages"
+from . import resources
+
+DEFAULT_DIR = resources.cache_dir() / "stages"
 TOOLS = ("datamodel-code-generator", "black", "jinja2", "pyyaml", "openapi-spec-validator", "pydantic")
 _MAX_ENTRIES = 20_000  # per kind; beyond it the oldest half is dropped
 
@@ -32,10 +33,13 @@ _MAX_ENTRIES = 20_000  # per kind; beyond it the oldest half is dropped
 def toolchain_key() -> str:
     """A SHA-256 of what turns a spec into files, besides the spec itself."""
     digest = hashlib.sha256()
-    for folder in ("generator", "templates"):
-        for path in sorted((ROOT / folder).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                _add(digest, path.relative_to(ROOT).as_posix(), path.read_bytes())
+    # Labelled as in the repository (generator/..., templates/...), installed or not; an
+    # installed wheel's generator/templates/ is hashed once, as templates/.
+    for label, folder in (("generator", resources.PACKAGE_DIR), ("templates", resources.TEMPLATES)):
+        for path in sorted(folder.rglob("*")):
+            relative = path.relative_to(folder)
+            if path.is_file() and "__pycache__" not in path.parts and not (label == "generator" and relative.parts[0] == "templates"):
+                _add(digest, f"{label}/{relative.as_posix()}", path.read_bytes())
     for tool in TOOLS:
         try:
             _add(digest, tool, metadata.version(tool).encode())

@@ -147,7 +147,8 @@ CASES: list[tuple[str, Edit | None, Edit, str, str]] = [
      "argument `tags`: argument removed: was `tags: list[str] | NotGiven = NOT_GIVEN`"),
     ("header parameter removed", None, lambda d: d["paths"]["/pets"]["post"].pop("parameters"), "breaking",
      "`client.pets.create` (POST /pets), argument `x_request_id`: argument removed"),
-    ("query parameter renamed", None, lambda d: param(d, "limit").update(name="maxResults"), "breaking",
+    ("query parameter renamed (same description)", lambda d: param(d, "limit").update(description="At most this many."),
+     lambda d: param(d, "limit").update(name="maxResults"), "breaking",
      "argument renamed: `limit: int | NotGiven = NOT_GIVEN` -> `max_results: int | NotGiven = NOT_GIVEN`"),
     ("path parameter renamed", None, rename_path_parameter, "breaking",
      "argument renamed: `pet_id: int` -> `id: int`"),
@@ -190,7 +191,7 @@ CASES: list[tuple[str, Edit | None, Edit, str, str]] = [
     # response fields
     ("response field removed", None, lambda d: schemas(d)["Pet"]["properties"].pop("bornAt"), "breaking",
      "`Pet.born_at` (#/components/schemas/Pet/properties/bornAt): response field removed: was `born_at: datetime | None`"),
-    ("response field renamed", None,
+    ("response field renamed (same description)", lambda d: schemas(d)["Pet"]["properties"]["tags"].update(description="Labels."),
      lambda d: schemas(d)["Pet"]["properties"].update(labels=schemas(d)["Pet"]["properties"].pop("tags")), "breaking",
      "response field renamed: `tags (tags)` -> `labels (labels)`"),
     ("response field given an incompatible type", None, lambda d: schemas(d)["Pet"]["properties"]["id"].update(type="string"),
@@ -254,6 +255,39 @@ def test_change_is_classified(
     # The class of the whole change is the class of its worst part.
     worst = next(k for k in diff.KINDS if any(c.kind == k for c in report.changes))
     assert worst == kind, "\n".join(lines)
+
+
+def _lines(base_side: diff.Side, tmp_path: Path, edit: Edit) -> list[str]:
+    new_doc = edited(None)
+    edit(new_doc)
+    report = diff.compare(base_side, diff.load_side(write_spec(tmp_path / "new", new_doc)))
+    return [f"{c.kind}: {c.place}: {c.message}" for c in report.changes]
+
+
+def test_an_argument_replaced_by_another_is_no_rename_without_evidence(base_side: diff.Side, tmp_path: Path) -> None:
+    """Removing the optional `limit` filter and adding a required `ownerId` is two breaking
+    changes, each on its own line, not "argument renamed"."""
+
+    def replace_limit(doc: dict[str, Any]) -> None:
+        params = doc["paths"]["/pets"]["get"]["parameters"]
+        params.remove(param(doc, "limit"))
+        params.append({"name": "ownerId", "in": "query", "required": True, "schema": {"type": "string"}})
+
+    lines = [line for line in _lines(base_side, tmp_path, replace_limit) if "argument" in line]
+    assert lines == [
+        "breaking: `client.pets.list` (GET /pets), argument `limit`: argument removed: was `limit: int | None = None`",
+        "breaking: `client.pets.list` (GET /pets), argument `owner_id`: new required argument: `owner_id: str`",
+    ]
+
+
+def test_same_type_alone_is_no_evidence_of_a_rename(base_side: diff.Side, tmp_path: Path) -> None:
+    def swap(doc: dict[str, Any]) -> None:
+        param(doc, "limit").update(name="offset")  # same type, no description: a different filter
+
+    lines = _lines(base_side, tmp_path, swap)
+    assert not any("renamed" in line for line in lines), lines
+    assert any("argument `limit`: argument removed" in line for line in lines)
+    assert any("argument `offset`: optional argument added" in line for line in lines)
 
 
 def test_the_table_is_large_enough() -> None:
