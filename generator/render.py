@@ -28,11 +28,13 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 _RUNTIME_MODULES = (
     "_base_client",
     "_exceptions",
+    "_lenient",
     "_models",
     "_pagination",
     "_query",
     "_response",
     "_sentinels",
+    "_unions",
     "_version",
 )
 
@@ -135,12 +137,20 @@ def _types_view(api: ir.Api) -> dict[str, Any]:
     return {
         "docstring": f"The models of the {api.title}, generated from the spec's schemas.",
         "modules": sorted(api.model_modules, key=lambda m: m.name),
-        "exports": sorted(module_of),
+        "exports": sorted({*module_of, "UnknownVariant"}),  # UnknownVariant: from _unions.py
         "module_of": sorted(module_of.items()),
     }
 
 
 # -- client ---------------------------------------------------------------------
+
+
+_STRICT_DOC = (
+    "A successful response that does not match the spec is returned anyway (typed where it fits, "
+    "kept as sent where it does not; each place is logged once as a warning and listed in "
+    "`with_raw_response`'s `mismatches`); `strict_response_validation=True` raises "
+    "`APIResponseValidationError` instead."
+)
 
 
 def _client_view(api: ir.Api) -> dict[str, Any]:
@@ -157,7 +167,8 @@ def _client_view(api: ir.Api) -> dict[str, Any]:
                 "name": name,
                 "base": base,
                 "http_client": http_client,
-                "docstring": f"{'Async client' if prefix else 'Client'} for the {api.title}.\n\n{base_doc}".strip(),
+                "docstring": f"{'Async client' if prefix else 'Client'} for the {api.title}.\n\n{base_doc}".strip()
+                + "\n\n" + _STRICT_DOC,
             }
         )
     return {
@@ -260,6 +271,7 @@ def _request_call(op: ir.Operation, is_async: bool, models: tuple[str, ...]) -> 
             fields = ", ".join(f"{pysource.literal(f.wire_name)}: {f.name}" for f in op.body.fields)
             options.append(f"body={{{fields}}}")
     options += ["extra_headers=extra_headers", "extra_query=extra_query", "timeout=timeout", "max_retries=max_retries"]
+    options.append(f"operation={pysource.literal(op.operation_id)}")
     cast_to = "type(None)" if op.return_annotation == "None" else _runtime_models(op.return_annotation, models)
     awaiting = "await " if is_async else ""
     return [f"return {awaiting}self._client.request({cast_to}, RequestOptions({', '.join(options)}))"]

@@ -161,18 +161,28 @@ class Node(NamedTuple):
     value: Any
     schema: dict[str, Any] | None  # resolved; None if the spec has no place for it
     ref: str | None  # component name if reached through a $ref
+    refs: tuple[str, ...] = ()  # every component passed on the way (a union, then its variant)
 
 
-def resolve(schema: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
-    """Follow $ref chains to components; return the schema and the last component name."""
-    name = None
-    while "$ref" in schema:
-        ref = schema["$ref"]
-        prefix = "#/components/schemas/"
-        assert ref.startswith(prefix), f"unexpected $ref {ref!r}"
-        name = ref[len(prefix) :]
-        schema = load_spec()["components"]["schemas"][name]
-    return schema, name
+def resolve(schema: dict[str, Any], value: Any = None) -> tuple[dict[str, Any], str | None, tuple[str, ...]]:
+    """Follow $ref chains to components, and a tagged union (``oneOf`` + ``discriminator``) to
+    the variant its mapping gives for ``value``'s tag; return the schema, the last component
+    name and every component name passed."""
+    names: list[str] = []
+    while True:
+        if "$ref" in schema:
+            ref = schema["$ref"]
+            prefix = "#/components/schemas/"
+            assert ref.startswith(prefix), f"unexpected $ref {ref!r}"
+            names.append(ref[len(prefix) :])
+            schema = load_spec()["components"]["schemas"][names[-1]]
+        elif "oneOf" in schema and "discriminator" in schema:
+            discriminator = schema["discriminator"]
+            tag = value.get(discriminator["propertyName"]) if isinstance(value, dict) else None
+            assert tag in discriminator["mapping"], f"{names}: tag {tag!r} names no variant"
+            schema = {"$ref": discriminator["mapping"][tag]}
+        else:
+            return schema, (names[-1] if names else None), tuple(names)
 
 
 def walk(value: Any, schema: dict[str, Any] | None, path: str = "$") -> Iterator[Node]:
@@ -180,8 +190,8 @@ def walk(value: Any, schema: dict[str, Any] | None, path: str = "$") -> Iterator
     if schema is None:
         yield Node(path, value, None, None)
         return
-    resolved, ref = resolve(schema)
-    yield Node(path, value, resolved, ref)
+    resolved, ref, refs = resolve(schema, value)
+    yield Node(path, value, resolved, ref, refs)
     if isinstance(value, dict):
         properties = resolved.get("properties", {})
         for key, child in value.items():
@@ -354,13 +364,13 @@ def test_required_fields() -> None:
 def test_response_field_types_match_page() -> None:
     properties = call_schema()["properties"]
     for field in seed_page().response_fields:
-        schema, _ = resolve(properties[field.name])
+        schema, _, _ = resolve(properties[field.name])
         types = schema_types(schema)
         path = f"Call.{field.name}"
         if field.type.startswith("enum<"):
             assert types == {field.type[5:-1]} and "enum" in schema, f"{path}: expected {field.type}"
         elif field.type.endswith("[]"):
-            items, _ = resolve(schema["items"])
+            items, _, _ = resolve(schema["items"])
             assert types == {"array"}, f"{path}: expected {field.type}"
             assert schema_types(items) == {field.type[:-2]}, f"{path}[]: expected {field.type}"
         else:
@@ -444,7 +454,7 @@ def test_spec_has_no_properties_beyond_the_example() -> None:
         if isinstance(node.value, dict) and node.schema is not None:
             extra = [key for key in node.schema.get("properties", {}) if key not in node.value]
             assert not extra, f"{node.path}: spec properties not on the page: {extra}"
-    reached = {node.ref for node in example_nodes() if node.ref}
+    reached = {ref for node in example_nodes() for ref in node.refs}
     unused = sorted(set(load_spec()["components"]["schemas"]) - reached)
     assert not unused, f"component schemas the page's example never reaches: {unused}"
 

@@ -98,6 +98,7 @@ class Calls:
                 extra_query=extra_query,
                 timeout=timeout,
                 max_retries=max_retries,
+                operation="listCalls",
             ),
         )
 
@@ -214,6 +215,7 @@ class Calls:
                 extra_query=extra_query,
                 timeout=timeout,
                 max_retries=max_retries,
+                operation="createCall",
             ),
         )
 
@@ -242,6 +244,7 @@ class Calls:
                 extra_query=extra_query,
                 timeout=timeout,
                 max_retries=max_retries,
+                operation="getCall",
             ),
         )
 
@@ -273,6 +276,7 @@ class Calls:
                 extra_query=extra_query,
                 timeout=timeout,
                 max_retries=max_retries,
+                operation="deleteCall",
             ),
         )
 
@@ -304,6 +308,7 @@ class Calls:
                 extra_query=extra_query,
                 timeout=timeout,
                 max_retries=max_retries,
+                operation="updateCall",
             ),
         )
 
@@ -383,6 +388,7 @@ class AsyncCalls:
                 extra_query=extra_query,
                 timeout=timeout,
                 max_retries=max_retries,
+                operation="listCalls",
             ),
         )
 
@@ -499,6 +505,7 @@ class AsyncCalls:
                 extra_query=extra_query,
                 timeout=timeout,
                 max_retries=max_retries,
+                operation="createCall",
             ),
         )
 
@@ -527,6 +534,7 @@ class AsyncCalls:
                 extra_query=extra_query,
                 timeout=timeout,
                 max_retries=max_retries,
+                operation="getCall",
             ),
         )
 
@@ -558,6 +566,7 @@ class AsyncCalls:
                 extra_query=extra_query,
                 timeout=timeout,
                 max_retries=max_retries,
+                operation="deleteCall",
             ),
         )
 
@@ -589,6 +598,7 @@ class AsyncCalls:
                 extra_query=extra_query,
                 timeout=timeout,
                 max_retries=max_retries,
+                operation="updateCall",
             ),
         )
 
