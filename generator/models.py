@@ -21,6 +21,7 @@ from typing import Any
 from .config import GeneratorConfig
 from .errors import Location, SpecError
 from .modsplit import SplitModule, split_models
+from .patterns import unwrap_regex_literals
 from .stagecache import StageCache
 from .unions import TaggedUnion, mark_unions, write_unions
 
@@ -149,6 +150,7 @@ def generate_models(
     source_doc = schemas_for_models(document)
     if not source_doc["components"]["schemas"]:
         return ModelModule(modules=(), classes=())
+    unwrap_regex_literals(source_doc["components"]["schemas"])  # `/^...$/u` patterns: see generator/patterns.py
     unions = mark_unions(source_doc["components"]["schemas"])  # tagged unions: see generator/unions.py
     key = cache.key("models", config.package_name, json.dumps(source_doc, default=repr)) if cache else ""
     cached = cache.get("models", key) if cache else None

@@ -33,7 +33,8 @@ alias::
         Discriminator(TagOf("provider", {"azure": "AzureVoice", ...})),
     ]
 
-which :mod:`.modsplit` then places like any other definition (its imports follow its names).
+which :mod:`.modsplit` then places like any other definition (its imports follow its names);
+the aliases come after every class, so that in a cycle their variants exist when they run.
 """
 
 from __future__ import annotations
@@ -261,16 +262,22 @@ def write_unions(source: str, unions: tuple[TaggedUnion, ...], class_of: dict[st
     tree = ast.parse(source)
     lines = source.splitlines(keepends=True)
     spans = {node.name: (node.lineno, node.end_lineno) for node in tree.body if isinstance(node, ast.ClassDef)}
-    replacements: list[tuple[int, int, str]] = []
+    placeholders: list[tuple[int, int]] = []
+    aliases: list[str] = []
     for union in unions:
         name = class_of.get(union.key)
         if name is None or name not in spans:
             raise ValueError(f"datamodel-code-generator wrote no class for the union {union.key!r}")
         start, end = spans[name]
         assert end is not None
-        replacements.append((start, end, _alias(name, union, class_of)))
-    for start, end, text in sorted(replacements, reverse=True):
-        lines[start - 1 : end] = [text]
+        placeholders.append((start, end))
+        aliases.append(_alias(name, union, class_of))
+    for start, end in sorted(placeholders, reverse=True):
+        del lines[start - 1 : end]
+    # The aliases go after every class: an alias is evaluated when its module runs, and in a
+    # cycle (a variant holding the union again) its variants are defined in the same module.
+    # The classes refer to the alias only in annotations, which pydantic resolves on first use.
+    lines += ["\n\n", "\n\n".join(aliases)]
     body = "".join(lines)
     body = _with_import(body, "typing", ("Annotated", "TypeAlias", "Union"))
     body = _with_import(body, "pydantic", ("Discriminator", "Tag"))
