@@ -218,14 +218,16 @@ class _Finder:
         kind = schema.get("type")
         if kind not in (None, "object") or any(k in schema for k in ("oneOf", "anyOf")):
             return None
-        properties = dict(schema.get("properties") or {}) if isinstance(schema.get("properties"), dict) else {}
+        own = dict(schema.get("properties") or {}) if isinstance(schema.get("properties"), dict) else {}
         required = {r for r in schema.get("required") or [] if isinstance(r, str)}
-        for part in schema.get("allOf") or []:
+        properties: dict[str, Any] = {}
+        for part in schema.get("allOf") or []:  # later parts refine earlier ones; its own properties win
             inner = self.object_parts(part, depth + 1)
             if inner is None:
                 return None
-            properties = {**inner[0], **properties}
+            properties.update(inner[0])
             required |= inner[1]
+        properties.update(own)
         if kind is None and not properties:
             return None
         return properties, required
