@@ -64,11 +64,12 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Client:
         sys.path.remove(str(out))
 
 
-def tagged_unions(root: type) -> dict[int, tuple[Any, Any]]:
-    """Every tagged union reachable from model ``root``: id -> (the union type, its TagOf)."""
+def tagged_unions(root: type) -> dict[Any, tuple[Any, Any]]:
+    """Every distinct tagged union reachable from model ``root`` (the same variants under the
+    same tag count once): key -> (the union type, its TagOf)."""
     import pydantic
 
-    found: dict[int, tuple[Any, Any]] = {}
+    found: dict[Any, tuple[Any, Any]] = {}
     seen: set[Any] = set()
 
     def visit(tp: Any) -> None:
@@ -76,13 +77,15 @@ def tagged_unions(root: type) -> dict[int, tuple[Any, Any]]:
             for meta in tp.__metadata__:
                 discriminator = getattr(meta, "discriminator", None)
                 if isinstance(meta, pydantic.Discriminator) and type(discriminator).__name__ == "TagOf":
-                    found.setdefault(id(discriminator), (tp, discriminator))
+                    key = (discriminator.property, tuple(sorted(discriminator.tags.items())))
+                    found.setdefault(key, (tp, discriminator))
             visit(tp.__origin__)
             return
         for arg in get_args(tp):
             visit(arg)
         if isinstance(tp, type) and issubclass(tp, pydantic.BaseModel) and tp not in seen:
             seen.add(tp)
+            tp.model_rebuild()  # a model in a reference cycle resolves its annotations on first use
             for field in tp.model_fields.values():
                 visit(field.rebuild_annotation())
 
@@ -98,9 +101,10 @@ def variants(union: Any) -> list[type]:
 
 def test_the_call_tree_has_tagged_unions_for_every_provider(live: Client) -> None:
     unions = tagged_unions(live.types.Call)
-    assert len(unions) >= 20
+    assert len(unions) >= 20  # distinct ones
     assistant = live.types.Call.model_fields["assistant"].rebuild_annotation()
     (dto,) = [a for a in get_args(assistant) if a is not type(None)]
+    dto.model_rebuild()
     schemas = live.document["components"]["schemas"]
     for field in ("voice", "transcriber", "model"):
         union = dto.model_fields[field].rebuild_annotation()
@@ -128,7 +132,7 @@ def test_the_issue_examples_parse_as_their_own_class(live: Client) -> None:
     assert type(playht.voice) is live.types.PlayHTVoice
 
 
-@settings(max_examples=3, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=2, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def _every_variant_parses_as_its_own_class(live: Client, data: st.DataObject) -> None:
     from pydantic import TypeAdapter
