@@ -1,6 +1,6 @@
 """Tagged unions: which unions the generator tags (generator/unions.py), and how the generated
 types behave (the petstore fixture has an inferred union, ``Pet.details``, and a declared one,
-``Toy``)."""
+``PetToy``)."""
 
 from __future__ import annotations
 
