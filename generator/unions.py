@@ -29,8 +29,7 @@ name. After it runs (:func:`write_unions`), each placeholder class is replaced b
 alias::
 
     AssistantVoice: TypeAlias = Annotated[
-        Union[Annotated[AzureVoice, Tag("AzureVoice")], ..., Annotated[UnknownVariant, Tag(UNKNOWN_TAG)]],
-        Discriminator(TagOf("provider", {"azure": "AzureVoice", ...})),
+        Union[AzureVoice, CartesiaVoice, ..., UnknownVariant], TagOf("provider", {"azure": "AzureVoice", ...})
     ]
 
 which :mod:`.modsplit` then places like any other definition (its imports follow its names);
@@ -282,8 +281,7 @@ def write_unions(source: str, unions: tuple[TaggedUnion, ...], class_of: dict[st
     lines += ["\n\n", "\n\n".join(aliases)]
     body = "".join(lines)
     body = _with_import(body, "typing", ("Annotated", "TypeAlias", "Union"))
-    body = _with_import(body, "pydantic", ("Discriminator", "Tag"))
-    return _with_import(body, f"{package}._unions", ("UNKNOWN_TAG", "TagOf", "UnknownVariant"))
+    return _with_import(body, f"{package}._unions", ("TagOf", "UnknownVariant"))
 
 
 def _with_import(source: str, module: str, names: tuple[str, ...]) -> str:
@@ -305,12 +303,9 @@ def _alias(name: str, union: TaggedUnion, class_of: dict[str, str]) -> str:
     tags: dict[str, str] = {}
     for key, values in union.variants:
         cls = class_of[key]
-        members.append(f"Annotated[{cls}, Tag({pysource.literal(cls)})]")
+        members.append(cls)
         for value in values:
             tags.setdefault(pysource.literal(value), cls)
-    members.append("Annotated[UnknownVariant, Tag(UNKNOWN_TAG)]")
+    members.append("UnknownVariant")
     mapping = "{" + ", ".join(f"{value}: {pysource.literal(cls)}" for value, cls in tags.items()) + "}"
-    return (
-        f"{name}: TypeAlias = Annotated[Union[{', '.join(members)}], "
-        f"Discriminator(TagOf({pysource.literal(union.property)}, {mapping}))]\n"
-    )
+    return f"{name}: TypeAlias = Annotated[Union[{', '.join(members)}], TagOf({pysource.literal(union.property)}, {mapping})]\n"

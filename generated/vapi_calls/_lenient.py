@@ -157,9 +157,8 @@ class _Builder:
             )
             return UnknownVariant.model_validate(data)
         for member in get_args(tp):
-            cls, *metadata = get_args(member)
-            if any(getattr(m, "tag", None) == name for m in metadata):
-                return self.build(cls, data, path)
+            if getattr(member, "__name__", None) == name:
+                return self.build(member, data, path)
         return self.keep(tp, data, path, error)  # pragma: no cover - every tag names a member
 
     def keep(self, tp: Any, data: Any, path: str, error: pydantic.ValidationError) -> Any:
@@ -185,13 +184,11 @@ class _Builder:
 
 def _unwrap(tp: Any) -> tuple[Any, TagOf | None]:
     """``tp`` without ``Annotated``, and the :class:`TagOf` of a tagged union."""
-    import pydantic
-
     tag_of = None
     while get_origin(tp) is Annotated:
         for meta in tp.__metadata__:
-            if isinstance(meta, pydantic.Discriminator) and isinstance(meta.discriminator, TagOf):
-                tag_of = meta.discriminator
+            if isinstance(meta, TagOf):
+                tag_of = meta
         tp = tp.__origin__
     return tp, tag_of
 
@@ -254,8 +251,6 @@ def _describe(tp: Any) -> str:
     tp, tag_of = _unwrap(tp)
     origin = get_origin(tp)
     if origin is Union or origin is types.UnionType:
-        if tag_of is not None:
-            return " | ".join(_describe(get_args(member)[0]) for member in get_args(tp))
         return " | ".join(_describe(a) for a in get_args(tp))
     if tp is type(None):
         return "None"

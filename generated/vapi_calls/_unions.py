@@ -1,9 +1,9 @@
 """Tagged unions: the variant is chosen by one property, and an unknown tag has a home.
 
 A union of the spec whose variants are told apart by one property (``provider``, ``type``:
-a ``discriminator``, or a property every variant pins to one value) is a pydantic
-discriminated union whose tag is read by :class:`TagOf`. So exactly one variant is
-validated, never the wrong one, and ``isinstance`` tells which variant the server sent.
+a ``discriminator``, or a property every variant pins to one value) is annotated with
+:class:`TagOf`, which makes it a pydantic tagged union. So exactly one variant is validated,
+never the wrong one, and ``isinstance`` tells which variant the server sent.
 
 An object whose tag names no variant this client knows (a newer server's new provider)
 becomes an :class:`UnknownVariant` that keeps every field. Inside a client call, the first,
@@ -17,9 +17,12 @@ import contextlib
 import contextvars
 from collections.abc import Iterator, Mapping
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any, get_args
 
 import pydantic
+
+if TYPE_CHECKING:
+    from pydantic_core import CoreSchema
 
 from ._models import BaseModel
 
@@ -40,7 +43,13 @@ class UnknownVariant(BaseModel):
 
 
 class TagOf:
-    """Reads the tag of a tagged union's input: the name of the variant class to validate."""
+    """The variant of a tagged union: ``Annotated[Union[A, B, UnknownVariant], TagOf("provider", ...)]``.
+
+    pydantic reads the tag from the input (in its Rust core, without building Python objects
+    from the JSON) and validates exactly the variant it names. Only when that fails does Python
+    run (:meth:`_fallback`): an object whose tag no variant has becomes an
+    :class:`UnknownVariant`; a model the caller built (a request body) is kept as it is.
+    """
 
     __slots__ = ("property", "tags", "classes")
 
@@ -50,19 +59,56 @@ class TagOf:
         """Tag value (as JSON) -> variant class name."""
         self.classes = frozenset(self.tags.values())
 
-    @property
-    def __name__(self) -> str:  # pydantic names the discriminator in its error messages
-        return f"{self.property!r} tag"
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: pydantic.GetCoreSchemaHandler
+    ) -> CoreSchema:
+        from pydantic_core import core_schema
 
-    def __call__(self, value: Any) -> str | None:
-        return self.variant(value, unknown=not _known_only.get())
+        schemas = {
+            cls.__name__: handler.generate_schema(cls)
+            for cls in get_args(source)
+            if cls is not UnknownVariant
+        }
+        choices: dict[Any, CoreSchema] = {
+            value: schemas[name]
+            for value, name in self.tags.items()
+            if type(value) in (str, int) and name in schemas
+        }
+        tagged = core_schema.tagged_union_schema(choices, discriminator=self.property)
+        fallback = core_schema.no_info_plain_validator_function(self._fallback)
+        return core_schema.union_schema(
+            [(tagged, self.property), (fallback, "other")], mode="left_to_right"
+        )
+
+    def _fallback(self, value: Any) -> Any:
+        """Validation of an input the tag did not lead to a valid variant."""
+        from pydantic_core import PydanticCustomError
+
+        if isinstance(value, pydantic.BaseModel) and (
+            type(value).__name__ in self.classes or isinstance(value, UnknownVariant)
+        ):
+            return value  # a model the caller built: what it is, it stays
+        name = self.variant(value, unknown=not _known_only.get())
+        if name is None:
+            if isinstance(value, dict) and self.property in value:
+                raise PydanticCustomError(
+                    "union_tag_unknown", "The {tag} names no variant", {"tag": self.property}
+                )
+            raise PydanticCustomError(
+                "model_type", "Input should be an object with a {tag}", {"tag": self.property}
+            )
+        if name == UNKNOWN_TAG:
+            return UnknownVariant.model_validate(value)
+        raise PydanticCustomError(
+            "union_variant", "Input is not a valid {variant}", {"variant": name}
+        )
 
     def variant(self, value: Any, *, unknown: bool) -> str | None:
         """The variant (class name) for ``value``: ``UNKNOWN_TAG`` for a tag no variant has
         (``None`` instead when ``unknown`` is false), ``None`` when ``value`` is not an object."""
         if isinstance(value, dict):
             raw = value.get(self.property)
-        elif isinstance(value, pydantic.BaseModel):  # a model the caller built, in a request body
+        elif isinstance(value, pydantic.BaseModel):
             name = type(value).__name__
             if name in self.classes:
                 return name
