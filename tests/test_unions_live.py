@@ -75,10 +75,9 @@ def tagged_unions(root: type) -> dict[Any, tuple[Any, Any]]:
     def visit(tp: Any) -> None:
         if get_origin(tp) is Annotated:
             for meta in tp.__metadata__:
-                discriminator = getattr(meta, "discriminator", None)
-                if isinstance(meta, pydantic.Discriminator) and type(discriminator).__name__ == "TagOf":
-                    key = (discriminator.property, tuple(sorted(discriminator.tags.items())))
-                    found.setdefault(key, (tp, discriminator))
+                if type(meta).__name__ == "TagOf":
+                    key = (meta.property, tuple(sorted(meta.tags.items())))
+                    found.setdefault(key, (tp, meta))
             visit(tp.__origin__)
             return
         for arg in get_args(tp):
@@ -96,7 +95,7 @@ def tagged_unions(root: type) -> dict[Any, tuple[Any, Any]]:
 def variants(union: Any) -> list[type]:
     inner = union.__origin__
     assert get_origin(inner) is Union
-    return [get_args(member)[0] for member in get_args(inner)]
+    return list(get_args(inner))
 
 
 def test_the_call_tree_has_tagged_unions_for_every_provider(live: Client) -> None:
