@@ -249,7 +249,7 @@ def _runtime_models(annotation: str, models: tuple[str, ...]) -> str:
 _MODELS_ALIAS = "_" + MODELS_PACKAGE
 
 
-def _request_call(op: ir.Operation, is_async: bool, models: tuple[str, ...]) -> list[str]:
+def _request_call(op: ir.Operation, is_async: bool, models: tuple[str, ...], unions: frozenset[str] = frozenset()) -> list[str]:
     def mapping(params: tuple[ir.Parameter, ...]) -> str:
         return "{" + ", ".join(f"{pysource.literal(p.wire_name)}: {p.name}" for p in params) + "}"
 
@@ -273,6 +273,8 @@ def _request_call(op: ir.Operation, is_async: bool, models: tuple[str, ...]) -> 
     options += ["extra_headers=extra_headers", "extra_query=extra_query", "timeout=timeout", "max_retries=max_retries"]
     options.append(f"operation={pysource.literal(op.operation_id)}")
     cast_to = "type(None)" if op.return_annotation == "None" else _runtime_models(op.return_annotation, models)
+    if op.return_annotation in unions:  # a tagged union's alias is not a class: type checkers need its members
+        cast_to = f"cast({pysource.literal(f'type[{op.return_annotation}]')}, {cast_to})"
     awaiting = "await " if is_async else ""
     return [f"return {awaiting}self._client.request({cast_to}, RequestOptions({', '.join(options)}))"]
 
@@ -320,6 +322,7 @@ def _pagination_method(op: ir.Operation, is_async: bool) -> _Method:
 
 
 def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
+    unions = frozenset(m.class_name for m in api.models if m.kind == "union")
     variants = []
     for prefix, is_async in (("", False), ("Async", True)):
         variant = _Variant(
@@ -342,7 +345,7 @@ def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
                     keyword=keyword,
                     returns=op.return_annotation,
                     docstring=_method_docstring(op, params, _body_docs(op.body)),
-                    body=_request_call(op, is_async, resource.model_imports),
+                    body=_request_call(op, is_async, resource.model_imports, unions),
                 )
             )
             variant.raw_methods.append(op.name)
@@ -366,6 +369,7 @@ def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
         imports.append(f"from datetime import {', '.join(dates)}")
     imports.append("from functools import cached_property")
     typing_names = (["TYPE_CHECKING"] if model_imports else []) + (["Any"] if re.search(r"\bAny\b", source) else [])
+    typing_names += ["cast"] if re.search(r"\bcast\(", source) else []
     if typing_names:
         imports.append(f"from typing import {', '.join(typing_names)}")
     imports.append("")
