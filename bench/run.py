@@ -317,10 +317,13 @@ def calls_payload(n: int, target: Path | None = None, live: bool = False) -> byt
 
 
 def for_live_spec(node: Any) -> None:
-    """tests/data/calls.json follows the reference page; the live spec is stricter in two places:
-    a tool message condition's `value` is a string there (the page shows an object), and a
-    knowledge base needs a `server`. Rewritten in place so our client of the whole spec accepts it."""
+    """tests/data/calls.json follows the reference page; the live spec is stricter in three places:
+    a tool message condition's `value` is a string there (the page shows an object), a
+    knowledge base needs a `server`, and a Deepgram keyword's intensifier is an integer
+    (`Acme:1.5` -> `Acme:2`). Rewritten in place so our client of the whole spec accepts it."""
     if isinstance(node, dict):
+        if node.get("provider") == "deepgram" and isinstance(node.get("keywords"), list):
+            node["keywords"] = [_integer_intensifier(k) for k in node["keywords"]]
         for condition in node.get("conditions") or []:
             if isinstance(condition, dict) and not isinstance(condition.get("value"), str):
                 condition["value"] = json.dumps(condition["value"])
@@ -332,6 +335,14 @@ def for_live_spec(node: Any) -> None:
     elif isinstance(node, list):
         for item in node:
             for_live_spec(item)
+
+
+def _integer_intensifier(keyword: Any) -> Any:
+    word, sep, boost = str(keyword).partition(":")
+    try:
+        return f"{word}:{round(float(boost))}" if sep else keyword
+    except ValueError:
+        return keyword
 
 
 # --------------------------------------------------------------------------- a local server
@@ -684,11 +695,11 @@ def row_scale(args: argparse.Namespace) -> None:
 
 def row_client(args: argparse.Namespace) -> None:
     print("row 5: the generated client", file=sys.stderr)
-    peers = not args.smoke
+    peers = not args.smoke and PEER_PY.exists()
     opc_dir = WORK / "regen" / "opc"
     big_ours = WORK / "big" / "ours"
     have_opc = peers and (opc_dir / "vapi_calls_api_client").is_dir()
-    have_big = peers and (big_ours / "vapi_api").is_dir()
+    have_big = not args.smoke and (big_ours / "vapi_api").is_dir()
     paths = {"ours": GENERATED, "opc": opc_dir, "vapi_api": big_ours}
 
     def py(kind: str) -> Path:
@@ -999,6 +1010,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--big-runs", type=int, default=3, help="runs of the whole-Vapi-spec and 1000/5000 scale rows (default 3)")
     parser.add_argument("--quick", action="store_true", help="skip the whole Vapi spec; scale only 10 and 100")
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, one run, our side only (for make test)")
+    parser.add_argument("--client-only", action="store_true",
+                        help="only row 5 (the client: import, parsing, calls.list()); peers and the whole-spec client "
+                             "(bench/work/big/ours) when present; writes a table only with --results")
     parser.add_argument("--peer-timeout", type=float, default=60.0, help="cap on one vapi-server-sdk process, seconds (default 60)")
     parser.add_argument("--work", type=Path, default=BENCH / "work", help="scratch folder (default bench/work)")
     parser.add_argument("--patch-vapi", type=Path, help=argparse.SUPPRESS)
@@ -1015,7 +1029,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.smoke:
         args.runs, args.big_runs, args.quick = 1, 1, True
-    elif not PEER_PY.exists() and args.only != ["streams"]:  # the streams row needs no peer
+    elif not PEER_PY.exists() and not args.client_only and args.only != ["streams"]:  # the streams row needs no peer
         parser.error(f"{PEER_PY} is missing: run `make bench` (it installs the peers from bench/requirements.txt)")
     os.chdir(ROOT)
     WORK = args.work.resolve()
@@ -1024,8 +1038,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
 
     heavy = args.quick or args.smoke  # the big spec and the corpus take minutes
+    only = ["client"] if args.client_only else args.only
     for step in (row_regenerate, None if args.quick else row_big, row_scale, row_client, row_streams, None if heavy else row_corpus):
-        if step is None or (args.only and step.__name__.removeprefix("row_") not in args.only):
+        if step is None or (only and step.__name__.removeprefix("row_") not in only):
             continue
         try:
             step(args)
@@ -1041,7 +1056,7 @@ def main(argv: list[str] | None = None) -> int:
     out = table()
     print(out)
     print(f"\n({mode}; {time.perf_counter() - started:.0f} s)")
-    results = args.results or (None if args.smoke or args.only else BENCH / "RESULTS.md")
+    results = args.results or (None if args.smoke or args.only or args.client_only else BENCH / "RESULTS.md")
     if results:
         body = [
             "# Benchmark results",

@@ -614,6 +614,8 @@ def _model_schema(side: Side, class_name: str) -> dict[str, Any]:
 def _signature_of(model: ir.Model, own: str) -> tuple[Any, ...]:
     if model.kind == "enum":
         return ("enum", tuple(sorted(model.enum_values)))
+    if model.kind == "union":
+        return ("union", model.variants)
     return ("model", tuple(sorted((f.name, _renamed(f.annotation, {own: "Self"}), f.required) for f in model.fields)))
 
 
@@ -640,7 +642,7 @@ def _compare_models(old: Side, new: Side, renames: dict[str, str]) -> list[Chang
     for name, dirs in _directions(new).items():
         directions.setdefault(name, set()).update(dirs)
     for name, model in old_models.items():
-        kind_word = "enum" if model.kind == "enum" else "model"
+        kind_word = model.kind if model.kind in ("enum", "union") else "model"
         if name in renames:
             changes.append(Change(BREAKING, _model_place(new, renames[name]), f"{kind_word} renamed", name, renames[name],
                                   note=f"callers import it from `{package}.types`"))
@@ -648,7 +650,8 @@ def _compare_models(old: Side, new: Side, renames: dict[str, str]) -> list[Chang
             changes.append(Change(BREAKING, _model_place(old, name), f"{kind_word} removed", note=f"callers import it from `{package}.types`"))
     for name, model in new_models.items():
         if name not in old_models and name not in renames.values():
-            changes.append(Change(NON_BREAKING, _model_place(new, name), f"{'enum' if model.kind == 'enum' else 'model'} added", addition=True))
+            kind_word = model.kind if model.kind in ("enum", "union") else "model"
+            changes.append(Change(NON_BREAKING, _model_place(new, name), f"{kind_word} added", addition=True))
     for old_name, a in old_models.items():
         new_name = renames.get(old_name, old_name)
         b = new_models.get(new_name)
@@ -659,8 +662,21 @@ def _compare_models(old: Side, new: Side, renames: dict[str, str]) -> list[Chang
             changes.append(Change(BREAKING, _model_place(new, new_name), "changed kind", a.kind, b.kind))
         elif a.kind == "enum":
             changes.extend(_compare_enum(old, new, old_name, a, b, dirs))
+        elif a.kind == "union":
+            changes.extend(_compare_union(new, a, b))
         else:
             changes.extend(_compare_fields(old, new, old_name, a, b, dirs, renames))
+    return changes
+
+
+def _compare_union(new: Side, a: ir.Model, b: ir.Model) -> list[Change]:
+    """A tagged union (generator/unions.py): its tag, then its variants. A variant removed
+    breaks (its objects become ``UnknownVariant``); one added does not (they were one)."""
+    place = _model_place(new, b.class_name)
+    if a.variants[:1] != b.variants[:1]:
+        return [Change(BREAKING, place, "union tag changed", a.variants[0], b.variants[0])]
+    changes = [Change(BREAKING, place, f"union variant `{v}` removed") for v in a.variants[1:] if v not in b.variants[1:]]
+    changes += [Change(NON_BREAKING, place, f"union variant `{v}` added", addition=True) for v in b.variants[1:] if v not in a.variants[1:]]
     return changes
 
 

@@ -155,10 +155,11 @@ class ModelField:
 @dataclass(frozen=True)
 class Model:
     class_name: str
-    kind: str  # "model" or "enum"
+    kind: str  # "model", "enum" or "union"
     description: str
     fields: tuple[ModelField, ...] = ()  # models
     enum_values: tuple[str, ...] = ()  # enums: the wire values
+    variants: tuple[str, ...] = ()  # tagged unions (kind "union"): the tag property, then the variant classes
 
 
 @dataclass(frozen=True)

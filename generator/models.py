@@ -23,7 +23,9 @@ from . import resources
 from .config import GeneratorConfig
 from .errors import Location, SpecError
 from .modsplit import SplitModule, split_models
+from .patterns import unwrap_regex_literals
 from .stagecache import StageCache
+from .unions import TaggedUnion, mark_unions, write_unions
 
 TEMPLATE_DIR = resources.TEMPLATES / "models"
 MODELS_PACKAGE = "types"  # the public package the models live in: vapi_calls.types
@@ -35,6 +37,7 @@ class ModelClass:
     source_ref: str  # "#/components/schemas/Call" or a nested pointer for inline schemas
     is_enum: bool
     fields: tuple[dict[str, Any], ...]  # datamodel-code-generator's field metadata
+    union: tuple[str, ...] = ()  # a tagged union (generator/unions.py): its tag property, then its variant classes
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,8 @@ def generate_models(
     source_doc = schemas_for_models(document)
     if not source_doc["components"]["schemas"]:
         return ModelModule(modules=(), classes=())
+    unwrap_regex_literals(source_doc["components"]["schemas"])  # `/^...$/u` patterns: see generator/patterns.py
+    unions = mark_unions(source_doc["components"]["schemas"])  # tagged unions: see generator/unions.py
     key = cache.key("models", config.package_name, json.dumps(source_doc, default=repr)) if cache else ""
     cached = cache.get("models", key) if cache else None
     if cached is not None:
@@ -162,7 +167,7 @@ def generate_models(
             return _from_json(cached)
         except (ValueError, KeyError, TypeError):
             pass  # an unreadable entry is a miss
-    models = _generate(source_doc, config, spec_file)
+    models = _generate(source_doc, config, spec_file, unions)
     if cache:
         cache.put("models", key, _to_json(models))
     return models
@@ -172,7 +177,7 @@ def _to_json(models: ModelModule) -> bytes:
     return json.dumps(
         {
             "modules": [[m.name, list(m.defines), m.source] for m in models.modules],
-            "classes": [[c.class_name, c.source_ref, c.is_enum, list(c.fields)] for c in models.classes],
+            "classes": [[c.class_name, c.source_ref, c.is_enum, list(c.fields), list(c.union)] for c in models.classes],
         }
     ).encode()
 
@@ -181,7 +186,9 @@ def _from_json(data: bytes) -> ModelModule:
     value = json.loads(data)
     return ModelModule(
         modules=tuple(SplitModule(name, tuple(defines), source) for name, defines, source in value["modules"]),
-        classes=tuple(ModelClass(name, ref, bool(is_enum), tuple(fields)) for name, ref, is_enum, fields in value["classes"]),
+        classes=tuple(
+            ModelClass(name, ref, bool(is_enum), tuple(fields), tuple(union)) for name, ref, is_enum, fields, union in value["classes"]
+        ),
     )
 
 
@@ -192,7 +199,7 @@ def _from_json(data: bytes) -> ModelModule:
 _PLAIN_STRING_FORMATS = ("email=string", "idn-email=string", "ulid=string")
 
 
-def _generate(source_doc: dict[str, Any], config: GeneratorConfig, spec_file: str) -> ModelModule:
+def _generate(source_doc: dict[str, Any], config: GeneratorConfig, spec_file: str, unions: tuple[TaggedUnion, ...] = ()) -> ModelModule:
     from datamodel_code_generator import DataModelType, InputFileType, PythonVersion, generate
 
     runtime = f"{config.package_name}._models"
@@ -242,16 +249,23 @@ def _generate(source_doc: dict[str, Any], config: GeneratorConfig, spec_file: st
         source = output.read_text(encoding="utf-8")
         meta = json.loads(metadata.read_text(encoding="utf-8"))
     enums = _enum_class_names(source)
+    class_of = {
+        m["source_ref"].removeprefix("#/components/schemas/").replace("~1", "/").replace("~0", "~"): m["class_name"]
+        for m in meta["models"]
+    }
+    union_of = {class_of.get(u.key): (u.property, *(class_of.get(k, k) for k, _ in u.variants)) for u in unions}
     classes = tuple(
         ModelClass(
             class_name=m["class_name"],
             source_ref=m["source_ref"],
             is_enum=m["class_name"] in enums,
             fields=tuple(m.get("fields") or ()),
+            union=union_of.get(m["class_name"], ()),
         )
         for m in meta["models"]
     )
-    return ModelModule(modules=split_models(_fix_bare_lists(_strip_header(source)), config.package_name), classes=classes)
+    source = write_unions(_fix_bare_lists(_strip_header(source)), unions, class_of, config.package_name)
+    return ModelModule(modules=split_models(source, config.package_name), classes=classes)
 
 
 _BARE_LIST = re.compile(r"(RootModel\[list\]|root: list$)", re.MULTILINE)

@@ -442,6 +442,9 @@ def _models(doc: dict[str, Any], models: ModelModule) -> tuple[ir.Model, ...]:
         except Exception:
             schema = {}
         description = str(schema.get("description") or "") if isinstance(schema, dict) else ""
+        if cls.union:
+            result.append(ir.Model(cls.class_name, "union", description, variants=cls.union))
+            continue
         if cls.is_enum:
             values = tuple(str(v) for v in (schema.get("enum") or [])) if isinstance(schema, dict) else ()
             result.append(ir.Model(cls.class_name, "enum", description, enum_values=values))

@@ -31,6 +31,7 @@ _RUNTIME_MODULES = (
     "_content",
     "_exceptions",
     "_files",
+    "_lenient",
     "_models",
     "_pagination",
     "_query",
@@ -38,6 +39,7 @@ _RUNTIME_MODULES = (
     "_sentinels",
     "_streamed_response",
     "_streaming",
+    "_unions",
     "_version",
 )
 
@@ -149,12 +151,20 @@ def _types_view(api: ir.Api) -> dict[str, Any]:
     return {
         "docstring": f"The models of the {api.title}, generated from the spec's schemas.",
         "modules": sorted(api.model_modules, key=lambda m: m.name),
-        "exports": sorted(module_of),
+        "exports": sorted({*module_of, "UnknownVariant"}),  # UnknownVariant: from _unions.py
         "module_of": sorted(module_of.items()),
     }
 
 
 # -- client ---------------------------------------------------------------------
+
+
+_STRICT_DOC = (
+    "A successful response that does not match the spec is returned anyway (typed where it fits, "
+    "kept as sent where it does not; each place is logged once as a warning and listed in "
+    "`with_raw_response`'s `mismatches`); `strict_response_validation=True` raises "
+    "`APIResponseValidationError` instead."
+)
 
 
 def _client_view(api: ir.Api) -> dict[str, Any]:
@@ -171,7 +181,8 @@ def _client_view(api: ir.Api) -> dict[str, Any]:
                 "name": name,
                 "base": base,
                 "http_client": http_client,
-                "docstring": f"{'Async client' if prefix else 'Client'} for the {api.title}.\n\n{base_doc}".strip(),
+                "docstring": f"{'Async client' if prefix else 'Client'} for the {api.title}.\n\n{base_doc}".strip()
+                + "\n\n" + _STRICT_DOC,
             }
         )
     return {
@@ -260,7 +271,7 @@ def _runtime_models(annotation: str, models: tuple[str, ...]) -> str:
 _MODELS_ALIAS = "_" + MODELS_PACKAGE
 
 
-def _request_call(op: ir.Operation, is_async: bool, models: tuple[str, ...]) -> list[str]:
+def _request_call(op: ir.Operation, is_async: bool, models: tuple[str, ...], unions: frozenset[str] = frozenset()) -> list[str]:
     def mapping(params: tuple[ir.Parameter, ...]) -> str:
         return "{" + ", ".join(f"{pysource.literal(p.wire_name)}: {paramstyles.argument_expression(p)}" for p in params) + "}"
 
@@ -282,7 +293,15 @@ def _request_call(op: ir.Operation, is_async: bool, models: tuple[str, ...]) -> 
     if op.body is not None:
         options.append(f"body={requestbodies.body_expression(op.body)}")
     options += ["extra_headers=extra_headers", "extra_query=extra_query", "timeout=timeout", "max_retries=max_retries"]
-    return response_methods.request_lines(op, is_async, options, lambda annotation: _runtime_models(annotation, models))
+    options.append(f"operation={pysource.literal(op.operation_id)}")
+
+    def runtime(annotation: str) -> str:
+        spelled = _runtime_models(annotation, models)
+        if annotation in unions:  # a tagged union's alias is not a class: type checkers need its members
+            return f"cast({pysource.literal(f'type[{annotation}]')}, {spelled})"
+        return spelled
+
+    return response_methods.request_lines(op, is_async, options, runtime)
 
 
 _PER_CALL = ("extra_headers", "extra_query", "timeout", "max_retries")
@@ -328,6 +347,7 @@ def _pagination_method(op: ir.Operation, is_async: bool) -> _Method:
 
 
 def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
+    unions = frozenset(m.class_name for m in api.models if m.kind == "union")
     variants = []
     for prefix, is_async in (("", False), ("Async", True)):
         variant = _Variant(
@@ -357,7 +377,7 @@ def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
                     keyword=keyword,
                     returns=response_methods.returns(op, is_async),
                     docstring=_method_docstring(op, params, _body_docs(op.body)),
-                    body=_request_call(op, is_async, resource.model_imports),
+                    body=_request_call(op, is_async, resource.model_imports, unions),
                 )
             )
             variant.raw_methods.append((op.name, variant.raw_wrapper))
@@ -387,6 +407,7 @@ def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
     imports.append("from functools import cached_property")
     kind_typing, kind_imports = response_methods.imports(source, any(m.decorator for v in variants for m in v.methods))
     typing_names = (["TYPE_CHECKING"] if model_imports else []) + (["Any"] if re.search(r"\bAny\b", source) else [])
+    typing_names += ["cast"] if re.search(r"\bcast\(", source) else []
     typing_names = sorted(typing_names + kind_typing, key=lambda name: (not name.isupper(), name))
     if typing_names:
         imports.append(f"from typing import {', '.join(typing_names)}")

@@ -92,6 +92,7 @@ def surface_view(api: ir.Api) -> dict[str, Any]:
         "resources": resources,
         "models": [m for m in api.models if m.kind == "model"],
         "enums": [m for m in api.models if m.kind == "enum"],
+        "unions": [m for m in api.models if m.kind == "union"],
     }
 
 

@@ -337,7 +337,7 @@ async def test_error_status_maps_to_its_exception(flavour, server, api_key, oper
 
 
 async def test_a_success_body_that_is_not_a_call_is_a_validation_error(flavour, server):
-    client = flavour.client()
+    client = flavour.client(strict_response_validation=True)
     server.json({"id": CALL_ID})  # orgId, createdAt and updatedAt are required
 
     with pytest.raises(vapi_calls.APIResponseValidationError):

@@ -222,6 +222,13 @@ CASES: list[tuple[str, Edit | None, Edit, str, str]] = [
      "`Address.city` (#/components/schemas/Address/properties/city): default changed: `\"Paris\"` -> `\"Lyon\"`"),
     ("model field default added", None, city_default("Paris"), "non-breaking",
      "`Address.city` (#/components/schemas/Address/properties/city): default added: `\"Paris\"`"),
+    # tagged unions
+    ("union variant removed", None,
+     lambda d: schemas(d)["PetToy"]["oneOf"].pop(), "breaking", "`PetToy` (#/components/schemas/PetToy): union variant `Rope` removed"),
+    ("union variant added", None,
+     lambda d: (schemas(d).update(Stick={"type": "object", "properties": {"shape": {"const": "stick"}}}),
+                schemas(d)["PetToy"]["oneOf"].append({"$ref": "#/components/schemas/Stick"})),
+     "non-breaking", "`PetToy` (#/components/schemas/PetToy): union variant `Stick` added"),
     # documentation
     ("summary changed", None, lambda d: d["paths"]["/pets"]["get"].update(summary="List every pet"), "documentation",
      "`client.pets.list` (GET /pets): summary changed: `List pets` -> `List every pet`"),

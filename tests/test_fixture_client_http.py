@@ -98,3 +98,19 @@ async def test_errors_map_to_the_same_classes(server: ScriptedServer, make_clien
     with pytest.raises(getattr(petstore, error)) as caught:
         await run(make_client(max_retries=0).pets.delete(7))
     assert caught.value.status_code == status and "nope" in str(caught.value)
+
+
+@pytest.mark.parametrize(("body", "cls"), [({"shape": "round", "diameter": 4}, "Ball"), ({"shape": "kite", "wind": 3}, "UnknownVariant")])
+async def test_a_response_that_is_a_tagged_union(server: ScriptedServer, make_client: Any, body: Any, cls: str) -> None:
+    server.json(body)
+    raw = await run(make_client().pets.with_raw_response.get_favourite_toy(7))
+    toy = raw.parse()
+
+    assert type(toy) is getattr(petstore.types, cls)
+    assert toy.to_dict() == body
+    # An unknown tag parses (lenient) and is reported; a strict client raises.
+    assert [m.path for m in raw.mismatches] == ([] if cls == "Ball" else ["$.shape"])
+    if cls == "UnknownVariant":
+        server.json(body)
+        with pytest.raises(petstore.APIResponseValidationError):
+            await run(make_client(strict_response_validation=True).pets.get_favourite_toy(7))

@@ -186,7 +186,12 @@ def with_unknowns(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[tuple[Any
     payload = draw(responses())
     unknown_enums: list[tuple[Any, str]] = []  # (path, raw value)
 
-    def walk(value: Any, schema: dict[str, Any], path: tuple[Any, ...]) -> Any:
+    def walk(value: Any, schema: dict[str, Any], path: tuple[Any, ...], tag: str | None = None) -> Any:
+        if isinstance(value, dict) and "oneOf" in schema:  # a tagged union: into the variant, its tag kept
+            found = [(v, p) for v in schema["oneOf"] for p, prop in v["properties"].items() if prop.get("enum") == [value.get(p)]]
+            if not found:  # no tag (the spec lets it be left out): an UnknownVariant, kept whole
+                return value
+            return walk(value, found[0][0], path, found[0][1])
         if isinstance(value, str) and "enum" in schema and draw(st.booleans()):
             raw = "zz-" + draw(st.text(alphabet=string.ascii_lowercase + "-_. ", min_size=1, max_size=12))
             unknown_enums.append((path, raw))
@@ -195,7 +200,8 @@ def with_unknowns(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[tuple[Any
             return [walk(item, schema["items"], (*path, index)) for index, item in enumerate(value)]
         if isinstance(value, dict) and "properties" in schema:
             result = {
-                key: walk(item, schema["properties"].get(key, {}), (*path, key)) for key, item in value.items()
+                key: item if key == tag else walk(item, schema["properties"].get(key, {}), (*path, key))
+                for key, item in value.items()
             }
             if draw(st.booleans()):
                 result[UNKNOWN_KEY] = draw(_JSON)
@@ -238,6 +244,8 @@ def test_the_injection_reaches_nested_enums_and_objects() -> None:
                     found += count(prop, depth + 1)
             if isinstance(schema.get("items"), dict):
                 found += count(schema["items"], depth + 1)
+            for variant in schema.get("oneOf") or []:
+                found += count(variant, depth)
         return found
 
     found = count(CALLS_SCHEMA)

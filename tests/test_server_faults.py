@@ -231,7 +231,14 @@ def _refused_url() -> str:
 
 
 def _call(mode: str, base_url: str, retries: int = RETRIES) -> Any:
-    settings: dict[str, Any] = {"api_key": "sk-test-key", "base_url": base_url, "timeout": TIMEOUT, "max_retries": retries}
+    # Strict: a body of the wrong shape raises (a lenient client returns it: tests/test_drift.py).
+    settings: dict[str, Any] = {
+        "api_key": "sk-test-key",
+        "base_url": base_url,
+        "timeout": TIMEOUT,
+        "max_retries": retries,
+        "strict_response_validation": True,
+    }
     if mode == "sync":
         with vapi_calls.Vapi(**settings) as client:
             return client.calls.list()

@@ -158,18 +158,28 @@ class Node(NamedTuple):
     value: Any
     schema: dict[str, Any] | None  # resolved; None if the spec has no place for it
     ref: str | None  # component name if reached through a $ref
+    refs: tuple[str, ...] = ()  # every component passed on the way (a union, then its variant)
 
 
-def resolve(schema: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
-    """Follow $ref chains to components; return the schema and the last component name."""
-    name = None
-    while "$ref" in schema:
-        ref = schema["$ref"]
-        prefix = "#/components/schemas/"
-        assert ref.startswith(prefix), f"unexpected $ref {ref!r}"
-        name = ref[len(prefix) :]
-        schema = load_spec()["components"]["schemas"][name]
-    return schema, name
+def resolve(schema: dict[str, Any], value: Any = None) -> tuple[dict[str, Any], str | None, tuple[str, ...]]:
+    """Follow $ref chains to components, and a tagged union (``oneOf`` + ``discriminator``) to
+    the variant its mapping gives for ``value``'s tag; return the schema, the last component
+    name and every component name passed."""
+    names: list[str] = []
+    while True:
+        if "$ref" in schema:
+            ref = schema["$ref"]
+            prefix = "#/components/schemas/"
+            assert ref.startswith(prefix), f"unexpected $ref {ref!r}"
+            names.append(ref[len(prefix) :])
+            schema = load_spec()["components"]["schemas"][names[-1]]
+        elif "oneOf" in schema and "discriminator" in schema:
+            discriminator = schema["discriminator"]
+            tag = value.get(discriminator["propertyName"]) if isinstance(value, dict) else None
+            assert tag in discriminator["mapping"], f"{names}: tag {tag!r} names no variant"
+            schema = {"$ref": discriminator["mapping"][tag]}
+        else:
+            return schema, (names[-1] if names else None), tuple(names)
 
 
 def walk(value: Any, schema: dict[str, Any] | None, path: str = "$") -> Iterator[Node]:
@@ -177,8 +187,8 @@ def walk(value: Any, schema: dict[str, Any] | None, path: str = "$") -> Iterator
     if schema is None:
         yield Node(path, value, None, None)
         return
-    resolved, ref = resolve(schema)
-    yield Node(path, value, resolved, ref)
+    resolved, ref, refs = resolve(schema, value)
+    yield Node(path, value, resolved, ref, refs)
     if isinstance(value, dict):
         properties = resolved.get("properties", {})
         for key, child in value.items():
@@ -355,14 +365,14 @@ def test_response_field_types_match_page() -> None:
     for field in seed_page().response_fields:
         if field.name not in properties:
             continue  # test_response_fields_are_call_properties says so
-        schema, _ = resolve(properties[field.name])
+        schema, _, _ = resolve(properties[field.name])
         types = schema_types(schema)
         path = f"Call.{field.name}"
         # A response type may be widened (the client then accepts more), never narrowed.
         if field.type.startswith("enum<"):
             assert field.type[5:-1] in types and "enum" in schema, f"{path}: expected {field.type}"
         elif field.type.endswith("[]"):
-            items, _ = resolve(schema["items"])
+            items, _, _ = resolve(schema["items"])
             assert "array" in types, f"{path}: expected {field.type}"
             assert field.type[:-2] in schema_types(items), f"{path}[]: expected {field.type}"
         else:
@@ -385,7 +395,7 @@ def test_call_enums_have_the_available_options() -> None:
     for field in seed_page().response_fields:
         if field.options:
             assert field.name in properties, f"Call.{field.name}: missing"
-            schema, _ = resolve(properties[field.name])
+            schema, _, _ = resolve(properties[field.name])
             missing = [value for value in field.options if value not in schema.get("enum", [])]
             assert not missing, f"Call.{field.name}: enum lacks the page's Available options {missing}"
 

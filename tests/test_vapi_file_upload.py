@@ -2,7 +2,7 @@
 generates, and its method uploads a file over HTTP that a real multipart parser decodes.
 
 The operation is taken from the live spec as it is, with the schemas it references (the whole
-spec takes a minute to generate; tests/test_third_party_specs.py does that, marked slow).
+spec takes a minute to generate; tests/test_corpus.py does that, marked slow).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ import time
 from collections.abc import Generator, Mapping
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
@@ -40,6 +40,9 @@ from ._streamed_response import (
 from ._sentinels import NOT_GIVEN, NotGiven
 from ._version import __title__, __version__
 
+if TYPE_CHECKING:
+    from ._lenient import ResponseMismatch
+
 __all__ = [
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
@@ -59,6 +62,7 @@ MAX_RETRY_DELAY = 8.0
 MAX_RETRY_AFTER = 60.0
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 RETRYABLE_STATUSES = frozenset({408, 409, 429})
+_MAX_REPORTED = 10_000  # places remembered as reported (a bound, not a limit on warnings)
 
 log = logging.getLogger("vapi_calls")
 
@@ -103,6 +107,8 @@ class RequestOptions:
     """How a success is read: ``json``, ``text``, ``binary`` or ``events`` (an event stream, not read ahead)."""
     event_types: Mapping[str, object] | None = None
     """For ``events``: the model of each event name the spec gives one."""
+    operation: str = ""
+    """The operation's name in the spec (its operationId), for reports of responses that do not match it."""
 
 
 @dataclass(frozen=True)
@@ -133,6 +139,7 @@ class BaseClient:
         max_retries: int,
         default_headers: Mapping[str, str] | None,
         default_query: Mapping[str, object] | None,
+        strict_response_validation: bool = False,
     ) -> None:
         if max_retries < 0:
             raise ArgumentError("max_retries must be 0 or more")
@@ -146,6 +153,8 @@ class BaseClient:
         self.max_retries = max_retries
         self._custom_headers = dict(default_headers or {})
         self._custom_query = dict(default_query or {})
+        self.strict_response_validation = strict_response_validation
+        self._reported_mismatches: set[tuple[str, str]] = set()
 
     def __repr__(self) -> str:  # never shows the API key
         return f"{type(self).__name__}(base_url={str(self.base_url)!r})"
@@ -311,6 +320,8 @@ class BaseClient:
                         elapsed=elapsed,
                         kind=options.response_kind,
                         event_types=options.event_types,
+                        strict=self.strict_response_validation,
+                        on_mismatch=lambda found: self._report_mismatches(options, found),
                     )
                     return result if raw_response_requested() else result.parse()  # type: ignore[return-value]
             else:  # pragma: no cover - the drivers always answer a request
@@ -400,6 +411,28 @@ class BaseClient:
                 response.status_code,
                 elapsed,
                 retries_taken,
+            )
+
+    def _report_mismatches(
+        self, options: RequestOptions, mismatches: list[ResponseMismatch]
+    ) -> None:
+        """A ``WARNING`` for each place a lenient response did not match the spec, once per
+        operation and place (list indexes as ``[*]``); never a value of the body."""
+        from ._lenient import generic_path
+
+        operation = options.operation or f"{options.method} {options.path}"
+        for mismatch in mismatches:
+            key = (operation, generic_path(mismatch.path))
+            if key in self._reported_mismatches:
+                continue
+            if len(self._reported_mismatches) < _MAX_REPORTED:
+                self._reported_mismatches.add(key)
+            log.warning(
+                "%s: the response does not match the spec at %s: expected %s, %s (kept as sent)",
+                operation,
+                key[1],
+                mismatch.expected,
+                mismatch.problem,
             )
 
     def _log_failure(self, request: httpx.Request, error: Exception, retries_taken: int) -> None:

@@ -32,6 +32,8 @@ class Vapi(SyncAPIClient):
     """Client for the Vapi Calls API.
 
     List the calls of your Vapi organization, with their status, cost, transcript, recordings and the assistant, customer and phone number used.
+
+    A successful response that does not match the spec is returned anyway (typed where it fits, kept as sent where it does not; each place is logged once as a warning and listed in `with_raw_response`'s `mismatches`); `strict_response_validation=True` raises `APIResponseValidationError` instead.
     """
 
     def __init__(
@@ -44,6 +46,7 @@ class Vapi(SyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.Client | None = None,
+        strict_response_validation: bool = False,
     ) -> None:
         if api_key is None:
             api_key = os.environ.get("VAPI_API_KEY")
@@ -61,6 +64,7 @@ class Vapi(SyncAPIClient):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
+            strict_response_validation=strict_response_validation,
         )
 
     @cached_property
@@ -79,6 +83,7 @@ class Vapi(SyncAPIClient):
         max_retries: int | None = None,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
+        strict_response_validation: bool | None = None,
     ) -> Vapi:
         """A copy of this client with other settings, sharing its connection pool.
 
@@ -93,6 +98,11 @@ class Vapi(SyncAPIClient):
             default_headers={**self._custom_headers, **(default_headers or {})},
             default_query={**self._custom_query, **(default_query or {})},
             http_client=self._client,
+            strict_response_validation=(
+                self.strict_response_validation
+                if strict_response_validation is None
+                else strict_response_validation
+            ),
         )
         return copy
 
@@ -101,6 +111,8 @@ class AsyncVapi(AsyncAPIClient):
     """Async client for the Vapi Calls API.
 
     List the calls of your Vapi organization, with their status, cost, transcript, recordings and the assistant, customer and phone number used.
+
+    A successful response that does not match the spec is returned anyway (typed where it fits, kept as sent where it does not; each place is logged once as a warning and listed in `with_raw_response`'s `mismatches`); `strict_response_validation=True` raises `APIResponseValidationError` instead.
     """
 
     def __init__(
@@ -113,6 +125,7 @@ class AsyncVapi(AsyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        strict_response_validation: bool = False,
     ) -> None:
         if api_key is None:
             api_key = os.environ.get("VAPI_API_KEY")
@@ -130,6 +143,7 @@ class AsyncVapi(AsyncAPIClient):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
+            strict_response_validation=strict_response_validation,
         )
 
     @cached_property
@@ -148,6 +162,7 @@ class AsyncVapi(AsyncAPIClient):
         max_retries: int | None = None,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
+        strict_response_validation: bool | None = None,
     ) -> AsyncVapi:
         """A copy of this client with other settings, sharing its connection pool.
 
@@ -162,5 +177,10 @@ class AsyncVapi(AsyncAPIClient):
             default_headers={**self._custom_headers, **(default_headers or {})},
             default_query={**self._custom_query, **(default_query or {})},
             http_client=self._client,
+            strict_response_validation=(
+                self.strict_response_validation
+                if strict_response_validation is None
+                else strict_response_validation
+            ),
         )
         return copy

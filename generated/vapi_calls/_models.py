@@ -21,12 +21,15 @@ class BaseModel(pydantic.BaseModel):
     model_config = pydantic.ConfigDict(extra="allow", populate_by_name=True)
 
     def to_dict(self) -> dict[str, Any]:
-        """The model as JSON-compatible data with the wire (camelCase) names."""
-        return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        """The model as JSON-compatible data with the wire (camelCase) names.
+
+        Values a lenient client kept as the server sent them (see ``_lenient.py``) are dumped
+        as they are, without pydantic's warning (which would quote them)."""
+        return self.model_dump(mode="json", by_alias=True, exclude_unset=True, warnings=False)
 
     def to_json(self) -> str:
         """The model as JSON with the wire names, as the server sent it."""
-        return self.model_dump_json(by_alias=True, exclude_unset=True)
+        return self.model_dump_json(by_alias=True, exclude_unset=True, warnings=False)
 
 
 def open_enum_member(cls: type[_EnumT], value: object) -> _EnumT | None:

@@ -18,6 +18,8 @@ from ._exceptions import APIResponseValidationError
 if TYPE_CHECKING:  # pydantic is imported on the first parse, so `import` of the package stays cheap
     import pydantic
 
+    from ._lenient import ResponseMismatch
+
 __all__ = [
     "APIResponse",
     "async_to_raw_pages_wrapper",
@@ -95,6 +97,8 @@ class APIResponse(Generic[T]):
         elapsed: float,
         kind: str = "json",
         event_types: Mapping[str, Any] | None = None,
+        strict: bool = True,
+        on_mismatch: Callable[[list[ResponseMismatch]], None] | None = None,
     ) -> None:
         self.http_response = http_response
         self.retries_taken = retries_taken
@@ -106,6 +110,18 @@ class APIResponse(Generic[T]):
         self._event_types = event_types
         self._parsed: T | None = None
         self._is_parsed = False
+        self._strict = strict
+        self._on_mismatch = on_mismatch
+        self._mismatches: list[ResponseMismatch] = []
+
+    @property
+    def mismatches(self) -> list[ResponseMismatch]:
+        """Where the body did not match the spec (parsing it first): empty when it matched.
+
+        Only a lenient client (``strict_response_validation=False``) returns such a body; see
+        :class:`ResponseMismatch` for what each entry says (never the values)."""
+        self.parse()
+        return list(self._mismatches)
 
     @property
     def status_code(self) -> int:
@@ -143,12 +159,29 @@ class APIResponse(Generic[T]):
             )
         from pydantic import ValidationError
 
+        from ._unions import known_variants_only
+
         try:
-            return cast(T, parse_json(self._cast_to, response.content))
+            with known_variants_only():
+                return cast(T, parse_json(self._cast_to, response.content))
         except ValidationError as exc:
-            raise APIResponseValidationError(
-                _describe(exc, response), response=response, retries_taken=self.retries_taken
-            ) from None
+            if self._strict or exc.errors(include_url=False)[0]["type"] == "json_invalid":
+                raise APIResponseValidationError(
+                    _describe(exc, response), response=response, retries_taken=self.retries_taken
+                ) from None
+        return self._parse_leniently(response)
+
+    def _parse_leniently(self, response: httpx.Response) -> T:
+        """The body typed where it fits and kept where it does not (see ``_lenient.py``)."""
+        import json
+
+        from ._lenient import parse_leniently
+
+        with _garbage_collection_paused():
+            value, self._mismatches = parse_leniently(self._cast_to, json.loads(response.content))
+        if self._on_mismatch is not None:
+            self._on_mismatch(self._mismatches)
+        return cast(T, value)
 
 
 def _describe(error: pydantic.ValidationError, response: httpx.Response) -> str:

@@ -111,6 +111,7 @@ class Calls:
                 extra_query=extra_query,
                 timeout=timeout,
                 max_retries=max_retries,
+                operation="listCalls",
             ),
         )
 
@@ -236,6 +237,7 @@ class Calls:
                 extra_query=extra_query,
                 timeout=timeout,
                 max_retries=max_retries,
+                operation="createCall",
             ),
         )
 
@@ -264,6 +266,7 @@ class Calls:
                 extra_query=extra_query,
                 timeout=timeout,
                 max_retries=max_retries,
+                operation="getCall",
             ),
         )
 
@@ -298,6 +301,7 @@ class Calls:
                 extra_query=extra_query,
                 timeout=timeout,
                 max_retries=max_retries,
+                operation="deleteCall",
             ),
         )
 
@@ -329,6 +333,7 @@ class Calls:
                 extra_query=extra_query,
                 timeout=timeout,
                 max_retries=max_retries,
+                operation="updateCall",
             ),
         )
 
@@ -423,6 +428,7 @@ class AsyncCalls:
                 extra_query=extra_query,
                 timeout=timeout,
                 max_retries=max_retries,
+                operation="listCalls",
             ),
         )
 
@@ -548,6 +554,7 @@ class AsyncCalls:
                 extra_query=extra_query,
                 timeout=timeout,
                 max_retries=max_retries,
+                operation="createCall",
             ),
         )
 
@@ -576,6 +583,7 @@ class AsyncCalls:
                 extra_query=extra_query,
                 timeout=timeout,
                 max_retries=max_retries,
+                operation="getCall",
             ),
         )
 
@@ -610,6 +618,7 @@ class AsyncCalls:
                 extra_query=extra_query,
                 timeout=timeout,
                 max_retries=max_retries,
+                operation="deleteCall",
             ),
         )
 
@@ -641,6 +650,7 @@ class AsyncCalls:
                 extra_query=extra_query,
                 timeout=timeout,
                 max_retries=max_retries,
+                operation="updateCall",
             ),
         )
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .first_message_mode import FirstMessageMode
     from .knowledge_base import KnowledgeBase
     from .knowledge_base_provider import KnowledgeBaseProvider
+    from .language_model import LanguageModel
     from .open_ai_function import OpenAIFunction
     from .open_ai_function_parameters import OpenAIFunctionParameters
     from .open_ai_message import OpenAIMessage
@@ -39,9 +40,12 @@ if TYPE_CHECKING:
     from .server_message import ServerMessage
     from .tool_message_start import ToolMessageStart
     from .tool_message_start_type import ToolMessageStartType
+    from .transcriber import Transcriber
     from .transfer_call_tool import TransferCallTool
     from .transfer_call_tool_type import TransferCallToolType
+    from .voice import Voice
     from .voicemail_detection_type import VoicemailDetectionType
+    from .._unions import UnknownVariant
 
 __all__ = [
     "Assistant",
@@ -65,6 +69,7 @@ __all__ = [
     "FirstMessageMode",
     "KnowledgeBase",
     "KnowledgeBaseProvider",
+    "LanguageModel",
     "OpenAIFunction",
     "OpenAIFunctionParameters",
     "OpenAIMessage",
@@ -77,8 +82,11 @@ __all__ = [
     "ServerMessage",
     "ToolMessageStart",
     "ToolMessageStartType",
+    "Transcriber",
     "TransferCallTool",
     "TransferCallToolType",
+    "UnknownVariant",
+    "Voice",
     "VoicemailDetectionType",
 ]
 
@@ -106,6 +114,7 @@ _MODULE_OF = {
     "FirstMessageMode": "first_message_mode",
     "KnowledgeBase": "knowledge_base",
     "KnowledgeBaseProvider": "knowledge_base_provider",
+    "LanguageModel": "language_model",
     "OpenAIFunction": "open_ai_function",
     "OpenAIFunctionParameters": "open_ai_function_parameters",
     "OpenAIMessage": "open_ai_message",
@@ -118,14 +127,20 @@ _MODULE_OF = {
     "ServerMessage": "server_message",
     "ToolMessageStart": "tool_message_start",
     "ToolMessageStartType": "tool_message_start_type",
+    "Transcriber": "transcriber",
     "TransferCallTool": "transfer_call_tool",
     "TransferCallToolType": "transfer_call_tool_type",
+    "Voice": "voice",
     "VoicemailDetectionType": "voicemail_detection_type",
 }
 
 if not TYPE_CHECKING:
 
     def __getattr__(name: str) -> object:
+        if name == "UnknownVariant":  # the fallback of every tagged union (see _unions.py)
+            from .._unions import UnknownVariant
+
+            return UnknownVariant
         module = _MODULE_OF.get(name)
         if module is None:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -134,4 +149,4 @@ if not TYPE_CHECKING:
         return value
 
     def __dir__() -> list[str]:
-        return sorted({*globals(), *_MODULE_OF})
+        return sorted({*globals(), *_MODULE_OF, "UnknownVariant"})

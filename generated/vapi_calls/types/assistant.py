@@ -5,13 +5,13 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from .._models import BaseModel
-from .azure_voice import AzureVoice
 from .background_sound import BackgroundSound
 from .client_message import ClientMessage
-from .deepgram_transcriber import DeepgramTranscriber
 from .first_message_mode import FirstMessageMode
-from .open_ai_model import OpenAIModel
+from .language_model import LanguageModel
 from .server_message import ServerMessage
+from .transcriber import Transcriber
+from .voice import Voice
 from .voicemail_detection_type import VoicemailDetectionType
 
 
@@ -20,15 +20,15 @@ class Assistant(BaseModel):
     A transient assistant, defined inline on the call.
     """
 
-    transcriber: DeepgramTranscriber | None = None
+    transcriber: Transcriber | None = None
     """
     These are the options for the assistant's transcriber.
     """
-    model: OpenAIModel | None = None
+    model: LanguageModel | None = None
     """
     These are the options for the assistant's LLM.
     """
-    voice: AzureVoice | None = None
+    voice: Voice | None = None
     """
     These are the options for the assistant's voice.
     """
