@@ -179,7 +179,9 @@ def _expected_kind(where: list[str]) -> str | None:
 def _validator_findings(spec: LoadedSpec) -> list[Finding]:
     """openapi-spec-validator's findings, as warnings: real specs often break a rule or two
     (a ``title`` where 3.1 forbids it, a ``const`` in 3.0) that does not stop a client from
-    being generated. Operations with a finding are skipped; ``--strict`` makes them errors."""
+    being generated. Operations with a finding are skipped, but for a key OpenAPI does not define
+    and a default or example that breaks its schema (nothing the client is made from);
+    ``--strict`` makes every finding an error."""
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
     version = spec.document["openapi"]
@@ -197,7 +199,11 @@ def _validator_findings(spec: LoadedSpec) -> list[Finding]:
                 part in ("default", "example", "examples") and (i == 0 or path[i - 1] not in ("properties", "responses"))
                 for i, part in enumerate(path)
             )
-            findings.append(Finding(jsonpointer.join(path), f"not valid OpenAPI {version}: {message}", skips_operation=not in_data))
+            # A key OpenAPI does not define (`title` on an operation) is read by nothing here.
+            unknown_key = _UNKNOWN_KEY.match(message) is not None
+            findings.append(
+                Finding(jsonpointer.join(path), f"not valid OpenAPI {version}: {message}", skips_operation=not (in_data or unknown_key))
+            )
             if len(findings) >= _MAX_FINDINGS:
                 break
     except Exception as exc:  # the validator raises on some inputs instead of reporting them
@@ -206,6 +212,11 @@ def _validator_findings(spec: LoadedSpec) -> list[Finding]:
 
 
 _MAX_FINDINGS = 100
+# openapi-spec-validator's words for a key the object does not define (3.1; 3.0, which allows `x-` only).
+_UNKNOWN_KEY = re.compile(
+    r"^(?:(?:Additional|Unevaluated) properties are not allowed \(.* (?:was|were) unexpected\)"
+    r"|'[^']*' does not match any of the regexes: '\^x-')$"
+)
 _UNDECLARED_PATH_PARAMETER = re.compile(r"^Path parameter '[^']*' for '[^']*' operation in '[^']*' was not resolved$")
 
 

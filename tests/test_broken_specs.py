@@ -177,6 +177,11 @@ assert pkg.Broken(base_url="http://api.test", http_client=mock()) is not None
 assert not any(hasattr(pkg.Broken, name) for name in ("items", "list")), "the broken operation is skipped"
 '''
 
+SOME_OPERATION = '''
+import {package} as pkg
+assert callable(pkg.Broken(base_url="http://api.test", http_client=mock()).items.list), "the operation generates"
+'''
+
 JSON_CASE = '''
 from json_case import JsonCase, types
 client = JsonCase(base_url="http://api.test", http_client=mock({"mood": "\\U0001f44d"}))
@@ -335,6 +340,22 @@ CASES: tuple[Case, ...] = (
         script=NO_OPERATIONS.format(package="broken"),
     ),
     Case("no_responses_30.yaml", "error", strict=True, message="1 warning(s) with --strict"),
+    # Keys OpenAPI does not define are reported, but the operation generates: nothing reads them.
+    Case(
+        "unknown_keys.yaml",
+        "generates",
+        warnings=("unknown_keys.yaml:9:7: #/paths/~1items/get: not valid OpenAPI 3.1.0: Unevaluated properties are not allowed ('title' was unexpected)",),
+        package="broken",
+        script=SOME_OPERATION.format(package="broken"),
+    ),
+    Case("unknown_keys.yaml", "error", strict=True, message="1 warning(s) with --strict"),
+    Case(
+        "unknown_keys_30.yaml",
+        "generates",
+        warnings=("unknown_keys_30.yaml:8:7: #/paths/~1items/get: not valid OpenAPI 3.0.3: 'title' does not match any of the regexes: '^x-'",),
+        package="broken",
+        script=SOME_OPERATION.format(package="broken"),
+    ),
     Case("path_param_undeclared.yaml", "generates", warnings=("{itemId}",), package="broken"),
     Case("unknown_type.yaml", "generates", warnings=("'bigint' is not valid",), package="broken"),
     # Awkward but valid: must generate a client that works.
