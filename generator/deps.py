@@ -16,7 +16,11 @@ from __future__ import annotations
 import ast
 import re
 import sys
-import tomllib
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # the same parser, before it joined the standard library
+    import tomli as tomllib
 
 from .formatting import GeneratedCodeError
 
