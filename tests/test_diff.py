@@ -282,7 +282,7 @@ def test_an_argument_replaced_by_another_is_no_rename_without_evidence(base_side
 
     lines = [line for line in _lines(base_side, tmp_path, replace_limit) if "argument" in line]
     assert lines == [
-        "breaking: `client.pets.list` (GET /pets), argument `limit`: argument removed: was `limit: int | None = None`",
+        "breaking: `client.pets.list` (GET /pets), argument `limit`: argument removed: was `limit: int | NotGiven = NOT_GIVEN`",
         "breaking: `client.pets.list` (GET /pets), argument `owner_id`: new required argument: `owner_id: str`",
     ]
 

@@ -106,7 +106,7 @@ def test_an_unacknowledged_breaking_change_fails_until_acknowledged(repo: Path, 
     body = out.read_text()
     assert body.startswith(review.MARKER)
     assert "### Breaking (2)" in body
-    assert "argument `limit`: argument removed: was `limit: int | None = None`" in body
+    assert "argument `limit`: argument removed: was `limit: int | NotGiven = NOT_GIVEN`" in body
     assert "argument `owner_id`: new required argument: `owner_id: str`" in body
     assert "**Breaking changes, not acknowledged**" in body
     assert "**0.2.0**" in body  # the derived config is 0.1.0: a breaking change bumps the minor version

@@ -1,2 +1,2 @@
 __title__ = "vapi-calls"
-__version__ = "0.2.0"
+__version__ = "0.1.0"
