@@ -44,7 +44,7 @@ from ..config import GeneratorConfig, config_path_for
 from ..errors import Location, SpecError
 from ..load.loader import LoadedSpec
 from ..models.models import ModelModule
-from ..parse.parse import is_json
+from ..parse.mediatypes import is_json
 from ..pipeline import analyse
 from ..load.refs import UnresolvedRef, deref, lookup
 from ..common.walkers import operations as raw_operations

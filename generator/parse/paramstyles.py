@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import ir, requestbodies
+from . import ir, mediatypes
 from ..common import pysource
 from ..load.refs import deref
 
@@ -50,7 +50,7 @@ def encoding(param: dict[str, Any], location: str) -> ir.Encoding | None:
     media_type = content_media_type(param)
     if media_type is not None:
         # JSON content is sent as JSON text; any other content type is passed through as text.
-        return ir.Encoding(content_type=media_type) if requestbodies.kind_of(media_type) == "json" else None
+        return ir.Encoding(content_type=media_type) if mediatypes.is_json(media_type) else None
     default = DEFAULT_STYLE.get(location, "form")
     style = param.get("style") or default
     if style not in ALLOWED_STYLES.get(location, ()):

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from . import ir, paramstyles, requestbodies, responses
+from .mediatypes import is_json
 from ..common import naming
 from ..common import pointer as jsonpointer
 from .clashes import argument_name, renamed_method, resource_names
@@ -295,12 +296,6 @@ _METHOD_ARGUMENTS = frozenset({"extra_headers", "extra_query", "timeout", "max_r
 _ARGUMENT_AVOID = naming.RESERVED | naming.BODY_NAMES | _METHOD_ARGUMENTS
 # Names a method must not take: the raw-response accessor on every resource.
 _RESOURCE_ATTRIBUTES = frozenset({"with_raw_response"})
-
-
-def is_json(media_type: str) -> bool:
-    """``application/json``, ``application/problem+json``, ``application/json; version=2``."""
-    essence = media_type.split(";", 1)[0].strip().lower()
-    return essence == "application/json" or essence.endswith("+json")
 
 
 def _body(

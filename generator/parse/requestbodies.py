@@ -1,17 +1,19 @@
 """Request bodies by media type: which one an operation sends, how its fields are typed and
 encoded, and the expression a resource passes for it.
 
-Kinds (the runtime class in ``_bodies`` that writes each):
+Each media type's kind is :func:`generator.parse.mediatypes.kind` (the rule responses share;
+a request sends ``text/event-stream`` as text). Kinds (the runtime class in ``_bodies`` that
+writes each):
 
 * ``json``: ``application/json`` and ``+json`` types (a plain JSON body, no wrapper);
 * ``form``: ``application/x-www-form-urlencoded`` (``FormBody``), fields by their
   ``encoding`` entry (``style``, ``explode``; ``deepObject`` brackets);
 * ``multipart``: ``multipart/form-data`` and other ``multipart/*`` (``MultipartBody``), files
   typed ``FileTypes``, ``encoding.contentType`` kept per part;
-* ``text``: ``text/*``, XML, SDP, and any type whose schema is a non-binary string
-  (``TextBody``, a ``str`` argument);
-* ``binary``: every other type, e.g. ``application/octet-stream``, ``image/png`` (``BinaryBody``,
-  a file argument streamed from disk).
+* ``text``: ``text/*``, XML, SDP, and any type but ``application/octet-stream`` whose schema
+  is a non-binary string (``TextBody``, a ``str`` argument);
+* ``binary``: every other type, e.g. ``application/octet-stream``, ``image/png``, and any type
+  whose schema is ``format: binary`` (``BinaryBody``, a file argument streamed from disk).
 
 When an operation offers several media types the first kind in that order is used.
 """
@@ -20,28 +22,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import ir
+from . import ir, mediatypes
+from .mediatypes import is_binary
 from ..common import pysource
 from ..load.refs import deref
 
-FORM = "application/x-www-form-urlencoded"
+FORM = mediatypes.FORM_TYPE
 _ORDER = ("json", "form", "multipart", "text", "binary")
-_TEXT_TYPES = ("application/xml", "application/sdp", "application/x-ndjson", "application/jsonl", "application/yaml")
 
 
 def kind_of(media_type: str, schema: Any = None) -> str:
-    essence = media_type.split(";", 1)[0].strip().lower()
-    if essence == "application/json" or essence.endswith("+json"):
-        return "json"
-    if essence == FORM:
-        return "form"
-    if essence.startswith("multipart/"):
-        return "multipart"
-    if essence.startswith("text/") or essence in _TEXT_TYPES or essence.endswith("+xml"):
-        return "text"
-    if isinstance(schema, dict) and schema.get("type") == "string" and not is_binary(schema):
-        return "text"
-    return "binary"
+    """The kind of request body ``media_type`` carries (``schema`` resolved)."""
+    kind = mediatypes.kind(media_type, schema)
+    return mediatypes.TEXT if kind == mediatypes.EVENTS else kind
 
 
 def pick(doc: dict[str, Any], content: dict[str, Any]) -> tuple[str, str]:
@@ -53,19 +46,6 @@ def pick(doc: dict[str, Any], content: dict[str, Any]) -> tuple[str, str]:
         kinds.append((_ORDER.index(kind), index, str(media_type), kind))
     _, _, media_type, kind = min(kinds)
     return media_type, kind
-
-
-def is_binary(schema: Any) -> bool:
-    """A string of bytes: ``format: binary`` (3.0), or ``contentMediaType`` without
-    ``contentEncoding`` (3.1)."""
-    if not isinstance(schema, dict):
-        return False
-    types = schema.get("type")
-    if isinstance(types, list):
-        types = next((t for t in types if t != "null"), None)
-    if types not in ("string", None):
-        return False
-    return schema.get("format") == "binary" or ("contentMediaType" in schema and "contentEncoding" not in schema)
 
 
 def file_annotation(doc: dict[str, Any], schema: Any) -> str | None:
@@ -103,7 +83,7 @@ def field_encoding(media: Any, wire_name: str, kind: str) -> ir.Encoding | None:
     if style == "deepObject":
         explode = True  # OpenAPI defines deepObject only exploded; `explode: false` is read the same
     content_type = entry.get("contentType") if isinstance(entry.get("contentType"), str) else None
-    if kind == "form" and content_type is not None and kind_of(content_type) != "json":
+    if kind == "form" and content_type is not None and not mediatypes.is_json(content_type):
         content_type = None  # a form field is text anyway; only JSON changes how it is written
     if (style, explode) == ("form", True) and content_type is None:
         return None

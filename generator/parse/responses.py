@@ -1,10 +1,12 @@
 """What a successful call returns, decided from the media types of its 2xx response.
 
-One rule per kind of body, in order of preference:
+Each media type's kind is :func:`generator.parse.mediatypes.kind` (the rule request bodies
+share; a form or multipart answer is read as bytes). One rule per kind, in order of preference:
 
 - **JSON** (``application/json``, ``*+json``): the schema's type, parsed (as before);
 - **server-sent events** (``text/event-stream``): ``Stream[T]``, an iterator of typed events;
-- **text** (``text/*``, ``application/xml``, ``*+xml``, ``application/sdp``): ``str``;
+- **text** (``text/*``, ``application/xml``, ``*+xml``, ``application/sdp``, or another type but
+  ``application/octet-stream`` whose schema is a non-binary string): ``str``;
 - **binary** (anything else: ``application/octet-stream``, ``image/*``, ``audio/*``, ``application/pdf``,
   or any media type whose schema is ``format: binary``): a ``BinaryResponse``.
 
@@ -23,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import ir
+from . import ir, mediatypes
 from ..load.refs import deref
 
 JSON = "json"
@@ -32,7 +34,6 @@ BINARY = "binary"
 EVENTS = "events"
 EMPTY = "empty"
 
-_TEXT_TYPES = frozenset({"application/xml", "application/sdp", "application/x-ndjson", "application/yaml", "application/javascript"})
 DONE = "[DONE]"
 STREAM_FLAG = "stream"
 
@@ -41,23 +42,11 @@ STREAM_FLAG = "stream"
 Annotate = Callable[[Any], str]
 
 
-def essence(media_type: str) -> str:
-    """``Text/Plain; charset=utf-8`` -> ``text/plain``."""
-    return media_type.split(";", 1)[0].strip().lower()
-
-
 def media_kind(media_type: str, schema: Any = None) -> str:
-    """The kind of body one media type carries (``schema`` resolved: ``format: binary`` makes any type binary)."""
-    name = essence(media_type)
-    if name == "application/json" or name.endswith("+json"):
-        return JSON
-    if name == "text/event-stream":
-        return EVENTS
-    if isinstance(schema, dict) and schema.get("format") == "binary":
-        return BINARY
-    if name.startswith("text/") or name in _TEXT_TYPES or name.endswith("+xml"):
-        return TEXT
-    return BINARY
+    """The kind of answer one media type carries (``schema`` resolved), by
+    :func:`generator.parse.mediatypes.kind`: a form or multipart answer is read as bytes."""
+    kind = mediatypes.kind(media_type, schema)
+    return BINARY if kind in (mediatypes.FORM, mediatypes.MULTIPART) else kind
 
 
 def success_content(document: dict[str, Any], operation: dict[str, Any]) -> dict[str, Any]:
