@@ -12,15 +12,11 @@ from .text import _show
 
 
 _DOC_KEYS = ("description", "summary", "example", "examples", "externalDocs")
-
-
 # Mappings whose keys are names chosen by the spec author, not OpenAPI keywords.
 _NAME_MAPS = {
     "properties", "patternProperties", "schemas", "paths", "responses", "headers", "content", "securitySchemes",
     "$defs", "definitions", "variables", "callbacks", "links", "requestBodies", "parameters", "mapping",
 }
-
-
 _HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
 

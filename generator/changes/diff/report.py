@@ -8,19 +8,10 @@ from .text import _code
 
 
 BREAKING = "breaking"
-
-
 NON_BREAKING = "non-breaking"
-
-
 DOCUMENTATION = "documentation"
-
-
 KINDS = (BREAKING, NON_BREAKING, DOCUMENTATION)
-
-
 TITLES = {BREAKING: "Breaking", NON_BREAKING: "Non-breaking", DOCUMENTATION: "Documentation only"}
-
 
 REQUEST, RESPONSE = "request", "response"
 

@@ -12,11 +12,7 @@ from .text import _show
 
 
 _CONSTRAINT_LOWER = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")
-
-
 _CONSTRAINT_UPPER = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties")
-
-
 _CONSTRAINT_OTHER = ("pattern", "multipleOf", "uniqueItems", "format")
 
 
