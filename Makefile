@@ -51,16 +51,16 @@ diff: $(STAMP)  ## classify the API changes of $(SPEC) since git $(BASE): make d
 	$(PY) -m generator diff --base $(BASE) --spec $(SPEC) $(DIFF_FLAGS)
 
 review: $(STAMP)  ## the pull-request API review of HEAD against BASE (make review BASE=origin/main): the comment CI posts; exit 1 on unacknowledged breaking changes
-	$(PY) -m generator.review --base $(BASE) --spec $(SPEC)
+	$(PY) -m generator.changes.review --base $(BASE) --spec $(SPEC)
 
 release: $(STAMP)  ## version bump + CHANGELOG from the API changes since the last release tag, regenerate, build, commit and tag
-	$(PY) -m generator.release --spec $(SPEC) --out $(OUT) --dist $(DIST)
+	$(PY) -m generator.release.release --spec $(SPEC) --out $(OUT) --dist $(DIST)
 
 release-dry-run: $(STAMP)  ## what `make release` would do, changing nothing
-	$(PY) -m generator.release --spec $(SPEC) --out $(OUT) --dist $(DIST) --dry-run
+	$(PY) -m generator.release.release --spec $(SPEC) --out $(OUT) --dist $(DIST) --dry-run
 
 publish: $(STAMP)  ## upload $(DIST)/ (from make build) to $(REPOSITORY_URL); credentials from TWINE_USERNAME / TWINE_PASSWORD
-	@$(PY) -m generator.publish --repository-url "$(REPOSITORY_URL)" $(DIST)
+	@$(PY) -m generator.release.publish --repository-url "$(REPOSITORY_URL)" $(DIST)
 
 $(BENCH_STAMP): bench/requirements.txt
 	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)

@@ -597,8 +597,8 @@ def corpus_specs() -> list[Path]:
 
 def _operation_count(spec: Path) -> int:
     code = (
-        "import sys; from pathlib import Path; from generator.bundle import bundle; from generator.loader import load; "
-        "from generator.validate import operations; print(sum(1 for _ in operations(bundle(load(Path(sys.argv[1]))).document)))"
+        "import sys; from pathlib import Path; from generator.load.bundle import bundle; from generator.load.loader import load; "
+        "from generator.common.walkers import operations; print(sum(1 for _ in operations(bundle(load(Path(sys.argv[1]))).document)))"
     )
     return int(subprocess.run([OUR_PY, "-c", code, spec], capture_output=True, text=True, cwd=ROOT, check=True).stdout)
 

@@ -1,4 +1,4 @@
 from .cli import main
 
-if __name__ == "__main__":  # not when a worker process (generator.formatting) starts
+if __name__ == "__main__":  # not when a worker process (generator.output.formatting) starts
     raise SystemExit(main())

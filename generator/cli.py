@@ -11,12 +11,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import cache, progress, resources, strictness
+from .output import cache
+from . import progress
+from .common import resources
+from .validate import strictness
 from .errors import SpecError
-from .writer import read_tree, write_tree
+from .output.writer import read_tree, write_tree
 
 if TYPE_CHECKING:
-    from .ir import Finding
+    from .errors import Finding
     from .pipeline import Result
 
 # Relative to the working directory: the repository's layout, and the layout `make` and the
@@ -53,7 +56,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m generator") -> in
     compare.add_argument("--fail-on", choices=("breaking",), help="exit 1 when any change is breaking")
     args = parser.parse_args(argv)
     if args.command == "diff":
-        from . import diff  # imported here: a cached `generate` must stay fast
+        from .changes import diff  # imported here: a cached `generate` must stay fast
 
         if not ((args.base is None and args.new is not None) or (args.base is not None and args.old is None)):
             parser.error("diff needs OLD and NEW spec files, or --base REF (not both)")
@@ -70,7 +73,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m generator") -> in
             print(f"unchanged: {args.out} (inputs unchanged since the last run)")
             return 0
     from .pipeline import generate
-    from .stagecache import StageCache
+    from .common.stagecache import StageCache
 
     shown = args.command == "generate" and not args.quiet and sys.stderr.isatty()
     report = progress.TerminalProgress(sys.stderr) if shown else progress.Progress()

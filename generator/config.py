@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import naming
+from .common import naming
 from .errors import SpecError
-from .loader import LoadedSpec, load
-from .strictness import POLICY_FIELDS, AllowedSkip, read_policy
+from .load.loader import LoadedSpec, load
+from .validate.strictness import POLICY_FIELDS, AllowedSkip, read_policy
 
 _VERSION = re.compile(r"^[0-9]+(\.[0-9]+){0,2}((a|b|rc)[0-9]+)?(\.post[0-9]+)?(\.dev[0-9]+)?$")
 _DISTRIBUTION = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")

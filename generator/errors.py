@@ -35,3 +35,12 @@ class SpecError(Exception):
         super().__init__(f"{location}: {message}")
         self.location = location
         self.message = message
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem that does not stop generation: printed as `warning:`, an error with --strict."""
+
+    pointer: str
+    message: str
+    skips_operation: bool = False  # the operation at (or around) ``pointer`` is not generated

@@ -8,20 +8,22 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import changelog, ir, progress
+from .parse import ir
+from . import progress
 from .config import GeneratorConfig, load_config
-from .bundle import bundle
-from .constenums import const_unions_as_enums
-from .deps import check_dependencies
-from .formatting import format_files
-from .hoist import hoist_inline_schemas
-from .loader import LoadedSpec, load
-from .models import ModelModule, generate_models
-from .parse import build
-from .render import render_package
-from .schemarefs import localise_schema_refs
-from .stagecache import StageCache
-from .validate import start_validation
+from .load.bundle import bundle
+from .load import changelog_file
+from .models.constenums import const_unions_as_enums
+from .output.deps import check_dependencies
+from .output.formatting import format_files
+from .models.hoist import hoist_inline_schemas
+from .load.loader import LoadedSpec, load
+from .models.models import ModelModule, generate_models
+from .parse.parse import build
+from .render.render import render_package
+from .models.schemarefs import localise_schema_refs
+from .common.stagecache import StageCache
+from .validate.validate import start_validation
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ def generate(spec_path: Path, cache: StageCache | None = None) -> Result:
     check_dependencies(rendered, api.config.package_name)
     progress.current().stage("formatting with black")
     files = format_files(rendered, cache)
-    history = changelog.read(spec_path)  # written by `make release` beside the spec
+    history = changelog_file.read(spec_path)  # written by `make release` beside the spec
     if history is not None:
         files["CHANGELOG.md"] = history
     if cache:

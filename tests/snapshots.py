@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.pipeline import generate
-from generator.writer import write_tree
+from generator.output.writer import write_tree
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

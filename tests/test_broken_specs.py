@@ -35,7 +35,7 @@ import pytest
 
 from generator import cli
 from generator.pipeline import generate
-from generator.writer import read_tree, write_tree
+from generator.output.writer import read_tree, write_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = ROOT / "tests" / "broken"

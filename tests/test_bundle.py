@@ -1,4 +1,4 @@
-"""Multi-file specs (generator/bundle.py): external $refs are bundled into one document with
+"""Multi-file specs (generator/load/bundle.py): external $refs are bundled into one document with
 stable, readable component names; bad references are errors at the place of the reference;
 the run cache sees an edit to any file of the spec."""
 
@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from generator import cli
-from generator.bundle import bundle
+from generator.load.bundle import bundle
 from generator.errors import SpecError
-from generator.loader import load
+from generator.load.loader import load
 from generator.pipeline import generate
-from generator.writer import write_tree
+from generator.output.writer import write_tree
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "multifile"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.writer import read_tree
+from generator.output.writer import read_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 PETSTORE = ROOT / "tests" / "fixtures" / "petstore" / "openapi.yaml"

@@ -28,11 +28,11 @@ from typing import Any
 
 import pytest
 
-from generator.bundle import bundle
-from generator.loader import load
+from generator.load.bundle import bundle
+from generator.load.loader import load
 from generator.pipeline import generate
-from generator.validate import operations
-from generator.writer import write_tree
+from generator.common.walkers import operations
+from generator.output.writer import write_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 # ../shared beside the repository (in a worktree under wt/, one more level up).

@@ -3,11 +3,11 @@ exactly the new one, and the next run cleans up and writes the new tree.
 
 Two kinds of trials, all with delays from a seeded RNG over a measured duration:
 - the whole CLI (``python -m generator generate``), killed anywhere in its run;
-- the writer stage alone (``generator.writer.write_tree`` in a fresh interpreter, fed the
+- the writer stage alone (``generator.output.writer.write_tree`` in a fresh interpreter, fed the
   generator's output), where every kill lands in or around the write. Most of a CLI run is
   start-up and generation, and a kill there proves little; these trials are cheap, so
   there are many of them.
-``CODEGEN_TEST_SLOW_WRITE`` (see generator/writer.py) widens the write and post-swap windows.
+``CODEGEN_TEST_SLOW_WRITE`` (see generator/output/writer.py) widens the write and post-swap windows.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.writer import read_tree, write_tree
+from generator.output.writer import read_tree, write_tree
 from tests.snapshots import expected_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +37,7 @@ WRITER_TRIALS = 24
 WRITER_SCRIPT = """
 import pickle, sys
 from pathlib import Path
-from generator.writer import write_tree
+from generator.output.writer import write_tree
 write_tree(Path(sys.argv[1]), pickle.loads(Path(sys.argv[2]).read_bytes()))
 """
 

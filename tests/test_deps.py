@@ -1,5 +1,5 @@
 """Honest packages: the generated package imports only what its pyproject.toml declares
-(``generator/deps.py``), and string formats that would need another package stay ``str``."""
+(``generator/output/deps.py``), and string formats that would need another package stay ``str``."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.deps import check_dependencies, declared
-from generator.formatting import GeneratedCodeError
+from generator.output.deps import check_dependencies, declared
+from generator.output.formatting import GeneratedCodeError
 from generator.pipeline import generate
 
 PYPROJECT = '[project]\nname = "x"\ndependencies = ["httpx>=0.27,<1", "pydantic>=2.7,<3"]\n'

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.writer import read_tree
+from generator.output.writer import read_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 _DROP = ("PYTHONHASHSEED", "TZ", "LANG", "LANGUAGE", "PYTHONUTF8", "PYTHONCOERCECLOCALE", "PYTHONIOENCODING")

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import diff
+from generator.changes import diff
 from generator.cli import main
 from tests import diff_golden
 

@@ -7,7 +7,8 @@ import os
 
 import pytest
 
-from generator import formatting, forked
+from generator.output import formatting
+from generator.common import forked
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import generate
-from generator.writer import read_tree
+from generator.output.writer import read_tree
 from tests.snapshots import expected_dir, fixture_specs
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,8 +10,8 @@ from pathlib import Path
 import vapi_calls
 from vapi_calls.resources.calls import Calls
 
-from generator import ir
-from generator.render import _example_parameters
+from generator.parse import ir
+from generator.render.render import _example_parameters
 
 GENERATED = Path(__file__).resolve().parent.parent / "generated"
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from generator import naming, pysource
+from generator.common import naming, pysource
 from generator.config import load_config
 from generator.errors import SpecError
-from generator.loader import load
-from generator.models import generate_models, schemas_for_models
-from generator.parse import build, method_name
-from generator.validate import validate
-from generator.writer import read_tree, write_tree
+from generator.load.loader import load
+from generator.models.models import generate_models, schemas_for_models
+from generator.parse.parse import build, method_name
+from generator.validate.validate import validate
+from generator.output.writer import read_tree, write_tree
 
 
 def spec_file(tmp_path: Path, text: str, name: str = "api.yaml") -> Path:

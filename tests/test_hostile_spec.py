@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from generator.pipeline import generate
-from generator.writer import write_tree
+from generator.output.writer import write_tree
 
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile" / "openapi.yaml"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.modsplit import SplitError, split_models
+from generator.models.modsplit import SplitError, split_models
 
 SOURCE = textwrap.dedent(
     '''

@@ -10,8 +10,8 @@ import pytest
 
 from generator.config import load_config
 from generator.errors import SpecError
-from generator.loader import load
-from generator.render import _pyproject_view, environment
+from generator.load.loader import load
+from generator.render.render import _pyproject_view, environment
 
 SPEC = """\
 openapi: 3.1.0

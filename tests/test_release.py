@@ -1,7 +1,7 @@
 """``make release`` in a scratch repository: the first release, a breaking spec edit (dry run,
 then the release), a release with only generated-code changes, and one with nothing new.
 
-Runs ``python -m generator.release`` inside the copy (its own generator, templates and spec),
+Runs ``python -m generator.release.release`` inside the copy (its own generator, templates and spec),
 exactly what ``make release`` runs."""
 
 from __future__ import annotations
@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.changelog import advice
-from generator.diff import Change
+from generator.changes.changelog import advice
+from generator.changes.diff import Change
 from tests.scratch import git, run_env, scratch_repo
 
 
 def _release(repo: Path, *flags: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator.release", "--date", "2026-12-01", *flags],
+        [sys.executable, "-m", "generator.release.release", "--date", "2026-12-01", *flags],
         cwd=repo, env=run_env(), capture_output=True, text=True, timeout=600,
     )
 

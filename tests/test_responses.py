@@ -1,4 +1,4 @@
-"""generator/responses.py: which kind of answer each media type is, and how event streams are typed."""
+"""generator/parse/responses.py: which kind of answer each media type is, and how event streams are typed."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from generator import ir, responses
+from generator.parse import ir, responses
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The pull-request review: the workflow passes actionlint, generator/review.py writes the comment
+"""The pull-request review: the workflow passes actionlint, generator/changes/review.py writes the comment
 and the verdict for two commits, and the pre-commit hooks run for real through
 ``pre-commit try-repo`` in a scratch repository."""
 
@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from generator import review
+from generator.changes import review
 from tests.scratch import ROOT, git, run_env, scratch_repo
 
 WORKFLOW = ROOT / ".github" / "workflows" / "review.yml"
@@ -47,8 +47,8 @@ def test_the_workflow_runs_the_readme_test_command_the_drift_check_and_the_revie
     runs = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
     assert "make test" in runs  # the README's test command, as .ci/run runs it
     assert "make check" in runs
-    assert any("python -m generator.review" in run and "$GITHUB_STEP_SUMMARY" in run for run in runs)
-    assert any("python -m generator.prcomment" in run for run in runs)  # one comment, updated on each push
+    assert any("python -m generator.changes.review" in run and "$GITHUB_STEP_SUMMARY" in run for run in runs)
+    assert any("python -m generator.changes.prcomment" in run for run in runs)  # one comment, updated on each push
     assert workflow[True]["pull_request"]["types"] == ["opened", "synchronize", "reopened", "edited", "labeled", "unlabeled"]
 
 
@@ -100,7 +100,7 @@ def test_an_unacknowledged_breaking_change_fails_until_acknowledged(repo: Path, 
     git(repo, "checkout", "--quiet", "feature")
 
     out = tmp_path / "comment.md"
-    command = [sys.executable, "-m", "generator.review", "--base", "main", "--head", "feature", "--out", str(out)]
+    command = [sys.executable, "-m", "generator.changes.review", "--base", "main", "--head", "feature", "--out", str(out)]
     failed = subprocess.run(command, cwd=repo, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True)
     assert failed.returncode == review.FAIL, failed.stderr
     body = out.read_text()
@@ -133,7 +133,7 @@ def test_an_unreadable_spec_is_an_error_in_the_comment(repo: Path) -> None:
 
 
 class FakeGitHub(ThreadingHTTPServer):
-    """The three REST calls generator.prcomment makes, on 127.0.0.1, over a list of comments."""
+    """The three REST calls generator.changes.prcomment makes, on 127.0.0.1, over a list of comments."""
 
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _GitHubHandler)
@@ -189,7 +189,7 @@ def test_the_comment_is_created_once_then_updated(tmp_path: Path) -> None:
     try:
         for push, expected in ((1, "created"), (2, "updated"), (3, "updated")):
             comment.write_text(f"{review.MARKER}\n## API changes, push {push}\n")
-            result = subprocess.run([sys.executable, "-m", "generator.prcomment", "--pr", "7", str(comment)],
+            result = subprocess.run([sys.executable, "-m", "generator.changes.prcomment", "--pr", "7", str(comment)],
                                     env=env, capture_output=True, text=True, timeout=60)
             assert result.returncode == 0, result.stderr
             assert result.stdout.startswith(expected)

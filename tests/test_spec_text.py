@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.pipeline import generate
-from generator.writer import write_tree
+from generator.output.writer import write_tree
 
 NASTY = "it's \"\"\" ''' \\ {{ 7*7 }} __import__('os').system('touch PWNED') #"
 

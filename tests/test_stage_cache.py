@@ -10,10 +10,13 @@ from typing import Any
 
 import pytest
 
-from generator import forked, formatting, models, stagecache, validate
+from generator.common import forked, stagecache
+from generator.output import formatting
+from generator.models import models
+from generator.validate import validate
 from generator.pipeline import generate
-from generator.stagecache import StageCache
-from generator.validate import structure_key
+from generator.common.stagecache import StageCache
+from generator.validate.validate import structure_key
 
 PETSTORE = Path(__file__).parent / "fixtures" / "petstore" / "openapi.yaml"
 

@@ -1,4 +1,4 @@
-"""Tagged unions: which unions the generator tags (generator/unions.py), and how the generated
+"""Tagged unions: which unions the generator tags (generator/models/unions.py), and how the generated
 types behave (the petstore fixture has an inferred union, ``Pet.details``, and a declared one,
 ``PetToy``)."""
 
@@ -12,8 +12,8 @@ from typing import Any
 import pydantic
 import pytest
 
-from generator.patterns import regex_body
-from generator.unions import TaggedUnion, mark_unions
+from generator.models.patterns import regex_body
+from generator.models.unions import TaggedUnion, mark_unions
 
 GOLDEN = Path(__file__).resolve().parent / "fixtures" / "petstore" / "expected"
 if str(GOLDEN) not in sys.path:

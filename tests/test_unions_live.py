@@ -2,7 +2,7 @@
 
 The live spec declares no discriminator in the ``Call`` tree; every voice, transcriber, model
 (and cost, message, destination, ...) variant pins ``provider`` or ``type`` to one value, so
-the generator infers the tag (generator/unions.py). The property: for every union reachable
+the generator infers the tag (generator/models/unions.py). The property: for every union reachable
 from ``Call`` and every variant of it, an object drawn from that variant's own schema (with
 its tag) parses as exactly that variant's class; an unknown tag parses as ``UnknownVariant``.
 
@@ -21,10 +21,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.formatting import format_files
+from generator.output.formatting import format_files
 from generator.pipeline import analyse
-from generator.render import render_package
-from generator.writer import write_tree
+from generator.render.render import render_package
+from generator.output.writer import write_tree
 
 from .test_properties import LiveShapes
 

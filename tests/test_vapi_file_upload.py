@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from generator.pipeline import generate
-from generator.writer import write_tree
+from generator.output.writer import write_tree
 from tests.conftest import ScriptedServer
 from tests.wire_servers import parse_multipart
 

@@ -1,5 +1,5 @@
-"""The generator's decisions about request formats (generator/requestbodies.py,
-generator/paramstyles.py), and the runtime's encoding rules (``_query.style_pairs``) case by case."""
+"""The generator's decisions about request formats (generator/parse/requestbodies.py,
+generator/parse/paramstyles.py), and the runtime's encoding rules (``_query.style_pairs``) case by case."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from generator import ir, paramstyles, requestbodies
+from generator.parse import ir, paramstyles, requestbodies
 
 GOLDEN = Path(__file__).resolve().parent / "fixtures" / "wire" / "expected"
 if str(GOLDEN) not in sys.path:

@@ -1,0 +1,1 @@
+"""The API changes between two versions of a spec: the diff, changelog sections, the PR review."""

@@ -1,0 +1,99 @@
+"""Give every inline schema of an operation a name, so the models stage can write a class for it.
+
+An operation may describe its parameters, request body or response inline (an object with
+properties, an enum, a oneOf/anyOf/allOf). The models stage only reads
+``components/schemas``, so this pass moves each such schema there under a name derived from
+the operation (``ListPetsResponse``, ``CreatePetBody``, ``ListPetsStatus``) and leaves a
+``$ref`` in its place. The input document is not modified; names are deterministic.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+from ..common import naming
+from ..common.walkers import operations
+
+_COMPLEX_KEYS = ("properties", "enum", "oneOf", "anyOf", "allOf", "const")
+
+
+def hoist_inline_schemas(document: dict[str, Any]) -> dict[str, Any]:
+    doc = dict(document)
+    doc["paths"] = copy.deepcopy(document.get("paths") or {})
+    components = dict(doc.get("components") or {})
+    components["parameters"] = copy.deepcopy(components.get("parameters") or {})
+    components["requestBodies"] = copy.deepcopy(components.get("requestBodies") or {})
+    components["responses"] = copy.deepcopy(components.get("responses") or {})
+    schemas = dict(components.get("schemas") or {})
+    components["schemas"] = schemas
+    doc["components"] = components
+    hoister = _Hoister(schemas)
+
+    for key, param in components["parameters"].items():
+        if isinstance(param, dict) and isinstance(param.get("schema"), dict):
+            param["schema"] = hoister.hoist(param["schema"], _name(f"{key} parameter", "Parameter"))
+    for path, method, operation, item in operations(doc):
+        base = _name(str(operation.get("operationId") or f"{method} {path}"), f"{method.title()}Operation")
+        for param in [*(item.get("parameters") or []), *(operation.get("parameters") or [])]:
+            if isinstance(param, dict) and isinstance(param.get("schema"), dict):
+                param["schema"] = hoister.hoist(param["schema"], base + _name(str(param.get("name") or ""), "Param"))
+        body = operation.get("requestBody")
+        if isinstance(body, dict):
+            _hoist_content(hoister, body, f"{base}Body", keep=_is_flattened_body)
+        for status, response in sorted((operation.get("responses") or {}).items()):
+            if isinstance(response, dict):
+                suffix = "Response" if str(status).startswith("2") else f"Response{_name(str(status), 'Other')}"
+                _hoist_content(hoister, response, base + suffix)
+    return doc
+
+
+def _name(text: str, fallback: str) -> str:
+    """A class-name part for ``text``; ``fallback`` when it has no letters or digits at all."""
+    try:
+        return naming.class_name(text)
+    except ValueError:
+        return fallback
+
+
+def _hoist_content(
+    hoister: _Hoister, owner: dict[str, Any], name: str, keep: Callable[[dict[str, Any]], bool] | None = None
+) -> None:
+    """Hoist each media type's schema, but those ``keep`` says to leave inline."""
+    for media in (owner.get("content") or {}).values():
+        if isinstance(media, dict) and isinstance(media.get("schema"), dict):
+            if keep is None or not keep(media["schema"]):
+                media["schema"] = hoister.hoist(media["schema"], name)
+
+
+def _is_flattened_body(schema: dict[str, Any]) -> bool:
+    """An inline object body with properties: its fields become the method's keyword arguments
+    (``parse._body``), so a model class for it would be exported and never used."""
+    properties = schema.get("properties")
+    return (
+        isinstance(properties, dict)
+        and bool(properties)
+        and schema.get("type") in (None, "object")
+        and not any(key in schema for key in ("oneOf", "anyOf", "allOf", "enum", "const"))
+    )
+
+
+class _Hoister:
+    def __init__(self, schemas: dict[str, Any]) -> None:
+        self.schemas = schemas
+
+    def hoist(self, schema: dict[str, Any], name: str) -> dict[str, Any]:
+        if "$ref" in schema:
+            return schema
+        if any(key in schema for key in _COMPLEX_KEYS):
+            unique = name
+            counter = 2
+            while unique in self.schemas:
+                unique = f"{name}{counter}"
+                counter += 1
+            self.schemas[unique] = schema
+            return {"$ref": f"#/components/schemas/{unique}"}
+        if isinstance(schema.get("items"), dict):
+            return {**schema, "items": self.hoist(schema["items"], f"{name}Item")}
+        return schema

@@ -1,0 +1,78 @@
+"""Stage 6: black on every Python file; a file that does not compile is a bug.
+
+black is the slowest stage. With a cache, a file is formatted only when its unformatted text is
+new (after a spec edit most files come out of the templates exactly as last time; black's
+version and mode are part of every key). When much is left to format (a large spec from
+scratch), the files are shared out to one forked worker process per CPU.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+from ..common import forked
+from .. import progress
+from ..common.stagecache import StageCache
+
+# Below this much text, starting worker processes (each imports black) costs more than it saves.
+_PARALLEL_FROM = 500_000  # characters, about 3 s of black on one core
+
+
+class GeneratedCodeError(Exception):
+    """The generator produced invalid Python: a bug in the generator, never in the spec."""
+
+
+def format_files(files: dict[str, str], cache: StageCache | None = None) -> dict[str, str]:
+    result = {}
+    pending: dict[str, tuple[str, str]] = {}  # path -> (cache key, unformatted text)
+    for path, text in files.items():
+        if not path.endswith(".py"):
+            result[path] = text
+            continue
+        key = cache.key("black", text) if cache else ""
+        cached = cache.get("format", key) if cache else None
+        if cached is not None:
+            result[path] = cached.decode("utf-8")
+        else:
+            pending[path] = (key, text)
+    report = progress.current()
+    unchanged = sum(path.endswith(".py") for path in files) - len(pending)
+    what = "files formatted" + (f" ({unchanged} more unchanged since an earlier run)" if unchanged else "")
+    report.count(0, len(pending), what)
+    for done, (path, formatted) in enumerate(_format_all({path: text for path, (_, text) in pending.items()}), 1):
+        report.count(done, len(pending), what)
+        result[path] = formatted
+        if cache:
+            cache.put("format", pending[path][0], formatted.encode("utf-8"))
+    return dict(sorted(result.items()))
+
+
+def _format_all(texts: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """(path, formatted text) for each file, one at a time, as they are done."""
+    paths = sorted(texts)
+    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, len(paths))
+    if workers < 2 or sum(map(len, texts.values())) < _PARALLEL_FROM or not forked.can_fork():
+        for path in paths:
+            yield path, format_python(path, texts[path])
+        return
+    import multiprocessing
+
+    import black  # noqa: F401  (imported once here, inherited by the forked workers)
+
+    # "fork" (see generator.common.forked): the workers start at once, share the parent's memory
+    # copy-on-write, and never re-import the caller's __main__, as "spawn" would do to a
+    # script without an `if __name__ == "__main__"` guard.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield from zip(paths, pool.map(format_python, paths, [texts[p] for p in paths], chunksize=16))
+
+
+def format_python(path: str, text: str) -> str:
+    import black  # imported on a cache miss only: it is a tenth of a second to import
+
+    try:
+        compile(text, path, "exec")
+        return black.format_str(text, mode=black.Mode(target_versions={black.TargetVersion.PY310}, line_length=100))
+    except (SyntaxError, black.InvalidInput, ValueError) as exc:
+        raise GeneratedCodeError(f"{path}: generated code is not valid Python: {exc}") from None

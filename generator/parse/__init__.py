@@ -1,0 +1,1 @@
+"""Stage 4: the IR (ir.py) built from the spec: operations, parameters, bodies, responses, names."""

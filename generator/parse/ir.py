@@ -1,0 +1,177 @@
+"""The intermediate representation: what the templates render, with every decision made.
+
+Plain frozen dataclasses built by :mod:`generator.parse.parse` from a validated spec. Templates
+read these and decide nothing: names are already Python identifiers, types are already
+annotations, and text from the spec is raw (the templates escape it through
+:mod:`generator.common.pysource`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..config import GeneratorConfig
+from ..errors import Finding  # noqa: F401  (defined at the bottom, in errors.py: validation reports findings too)
+from ..models.modsplit import SplitModule
+
+
+@dataclass(frozen=True)
+class Encoding:
+    """How a parameter or a form/multipart field is written, when not by default
+    (:mod:`generator.parse.paramstyles`, :mod:`generator.parse.requestbodies`)."""
+
+    style: str = "form"  # "form", "simple", "spaceDelimited", "pipeDelimited", "deepObject"
+    explode: bool = True
+    content_type: str | None = None  # a parameter's `content`, a multipart part's `encoding.contentType`
+
+
+@dataclass(frozen=True)
+class Parameter:
+    wire_name: str  # as sent: "createdAtGt"
+    name: str  # as a Python keyword argument: "created_at_gt"
+    location: str  # "query", "path", "header" or "cookie"
+    annotation: str  # e.g. "datetime | str"
+    required: bool
+    description: str
+    default_doc: str | None = None  # the server's default, for the docstring only
+    deprecated: bool = False
+    encoding: Encoding | None = None  # None: the location's default style
+
+
+@dataclass(frozen=True)
+class BodyField:
+    """One keyword argument that becomes a property of a JSON request body."""
+
+    wire_name: str
+    name: str
+    annotation: str  # includes "| None" only where the spec allows null
+    required: bool
+    description: str
+    encoding: Encoding | None = None  # forms and multipart: the media type's `encoding` entry
+
+
+@dataclass(frozen=True)
+class Body:
+    """A request body, flattened into keyword arguments (``fields``), or one ``body`` argument."""
+
+    required: bool
+    fields: tuple[BodyField, ...]
+    whole_annotation: str | None = None  # set when the body is not an object with properties
+    kind: str = "json"  # "json", "form", "multipart", "text" or "binary" (generator.parse.requestbodies)
+    media_type: str = "application/json"
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """How an ``_all`` iterator walks the pages of an operation (style ``time-cursor``).
+
+    Pages come newest first with ``page_size`` items each; the next page asks for items
+    whose ``cursor_field`` is at or before the oldest one seen (``cursor_param`` must be an
+    inclusive "less than or equal" filter, so ties at a page boundary are not lost; the
+    items already yielded are skipped by ``id_field``).
+    """
+
+    style: str
+    page_size_param: str  # Python name of the page-size argument
+    cursor_param: str  # Python name of the cursor argument (e.g. created_at_le)
+    cursor_field: str  # Python attribute of an item holding its cursor (e.g. created_at)
+    id_field: str  # Python attribute that identifies an item, for de-duplication
+    item_annotation: str
+
+
+@dataclass(frozen=True)
+class Events:
+    """A ``text/event-stream`` answer: ``Stream[item]``; ``by_event`` names the model of each ``event:``."""
+
+    item: str
+    by_event: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Response:
+    """How a successful answer is read (decided by :mod:`generator.parse.responses`)."""
+
+    kind: str  # "json", "text", "binary", "events" or "empty"
+    accept: str  # the Accept header the request sends
+    events: Events | None = None  # set for "events", and when ``stream_flag`` switches to them
+    stream_flag: str | None = None  # the boolean body argument whose True answers events
+
+
+@dataclass(frozen=True)
+class Operation:
+    name: str  # method name: "list"
+    http_method: str  # "GET"
+    path: str  # "/call/{id}"
+    operation_id: str
+    summary: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    return_annotation: str  # "list[Call]", or "None" for no content
+    deprecated: bool = False
+    pagination: Pagination | None = None
+    body: Body | None = None
+    response: Response = Response(kind="json", accept="application/json")
+
+    @property
+    def path_parameters(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "path")
+
+    @property
+    def query_parameters(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "query")
+
+    @property
+    def header_parameters(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "header")
+
+    @property
+    def cookie_parameters(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "cookie")
+
+    @property
+    def signature_parameters(self) -> tuple[Parameter, ...]:
+        """Required arguments first (path ones positional), then the optional ones."""
+        return tuple(sorted(self.parameters, key=lambda p: (not p.required, p.location != "path")))
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str  # attribute on the client: "calls"
+    module: str  # module under resources/: "calls"
+    class_name: str  # "Calls"
+    description: str
+    operations: tuple[Operation, ...]
+    model_imports: tuple[str, ...]  # names imported from the models module
+
+
+@dataclass(frozen=True)
+class ModelField:
+    name: str
+    wire_name: str
+    annotation: str
+    required: bool
+    default: str | None  # a Python literal, when the schema has a default
+
+
+@dataclass(frozen=True)
+class Model:
+    class_name: str
+    kind: str  # "model", "enum" or "union"
+    description: str
+    fields: tuple[ModelField, ...] = ()  # models
+    enum_values: tuple[str, ...] = ()  # enums: the wire values
+    variants: tuple[str, ...] = ()  # tagged unions (kind "union"): the tag property, then the variant classes
+
+
+@dataclass(frozen=True)
+class Api:
+    config: GeneratorConfig
+    title: str
+    description: str
+    api_version: str
+    base_url: str
+    auth_scheme: str | None  # "bearer", or None when the spec declares no bearer auth
+    resources: tuple[Resource, ...]
+    models: tuple[Model, ...]
+    model_modules: tuple[SplitModule, ...]  # the models package's modules (datamodel-code-generator's text)
+    warnings: tuple[Finding, ...] = field(default=())

@@ -1,0 +1,464 @@
+"""Stage 4: the validated spec plus its models become the IR (:mod:`generator.parse.ir`).
+
+Every naming and typing decision is made here, once: resource and method names,
+keyword-argument names, Python annotations for parameters and responses, pagination.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import ir, paramstyles, requestbodies, responses
+from .mediatypes import is_json
+from ..common import naming
+from ..common import pointer as jsonpointer
+from .clashes import argument_name, renamed_method, resource_names
+from ..config import GeneratorConfig
+from ..load.loader import LoadedSpec
+from ..models.models import ModelModule
+from ..load.refs import deref
+from ..common.walkers import HTTP_METHODS as _HTTP_METHODS
+from ..common.walkers import operations
+
+_PAGINATION_STYLES = ("time-cursor",)
+_PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")
+_SUPPORTED_LOCATIONS = ("query", "path", "header", "cookie")
+
+
+class Unsupported(Exception):
+    """A construct this generator cannot express yet; the operation is skipped with a warning."""
+
+
+class TypeMapper:
+    """Python annotations for JSON schemas, using the model classes where a schema has one."""
+
+    def __init__(self, document: dict[str, Any], models: ModelModule) -> None:
+        self.document = document
+        self.models = models
+        self.used_models: set[str] = set()
+
+    def annotation(self, schema: Any, *, for_input: bool) -> str:
+        """``for_input`` widens date-times to ``datetime | str`` for arguments the caller passes."""
+        if not isinstance(schema, dict) or not schema:
+            return "Any"
+        ref = schema.get("$ref")
+        if isinstance(ref, str):
+            class_name = self.models.class_for(ref)
+            if class_name is None:
+                return self.annotation(deref(self.document, schema), for_input=for_input)
+            self.used_models.add(class_name)
+            return class_name
+        types = schema.get("type")
+        nullable = bool(schema.get("nullable"))
+        if isinstance(types, list):
+            nullable = nullable or "null" in types
+            concrete = [t for t in types if t != "null"]
+            if len(concrete) != 1:
+                base = " | ".join(self._base({**schema, "type": t}, t, for_input=for_input) for t in concrete)
+                return f"{base} | None" if nullable else base
+            types = concrete[0]
+        if "enum" in schema:
+            raise Unsupported("an inline enum outside components/schemas")
+        for key in ("oneOf", "anyOf", "allOf"):
+            if key in schema:
+                raise Unsupported(f"an inline {key} outside components/schemas")
+        base = self._base(schema, types, for_input=for_input)
+        return f"{base} | None" if nullable and base != "Any" else base
+
+    def _base(self, schema: dict[str, Any], kind: Any, *, for_input: bool) -> str:
+        fmt = schema.get("format")
+        if kind == "string":
+            if fmt == "date-time":
+                return "datetime | str" if for_input else "datetime"
+            if fmt == "date":
+                return "date | str" if for_input else "date"
+            if fmt == "binary":
+                raise Unsupported("binary strings")
+            return "str"
+        if kind == "integer":
+            return "int"
+        if kind == "number":
+            return "float"
+        if kind == "boolean":
+            return "bool"
+        if kind == "array":
+            return f"list[{self.annotation(schema.get('items') or {}, for_input=for_input)}]"
+        if kind == "object" or kind is None:
+            if schema.get("properties"):
+                raise Unsupported("an inline object schema outside components/schemas")
+            return "dict[str, Any]"
+        raise Unsupported(f"schema type {kind!r}")
+
+
+def build(
+    spec: LoadedSpec, config: GeneratorConfig, models: ModelModule, findings: list[ir.Finding] | None = None
+) -> ir.Api:
+    """The IR of ``spec``. Operations with a validator finding (``findings``) are skipped."""
+    doc = spec.document
+    grouped: dict[str, list[ir.Operation]] = {}
+    descriptions: dict[str, str] = {
+        tag["name"]: str(tag.get("description") or "")
+        for tag in doc.get("tags") or []
+        if isinstance(tag, dict) and isinstance(tag.get("name"), str)
+    }
+    imports: dict[str, set[str]] = {}
+    warnings: list[ir.Finding] = []
+    method_places: dict[tuple[str, str], str] = {}
+    tags: dict[str, str] = {}  # resource -> the first tag (or path segment) that named it
+    resource_descriptions: dict[str, str] = {}
+    invalid = {}
+    for finding in findings or []:
+        parts = jsonpointer.split(finding.pointer)
+        if finding.skips_operation and len(parts) >= 3 and parts[0] == "paths":
+            invalid.setdefault(jsonpointer.join(parts[:3]), finding)
+            if len(parts) == 3 or parts[2] not in _HTTP_METHODS:
+                invalid.setdefault(jsonpointer.join(parts[:2]), finding)  # the whole path item
+        else:
+            warnings.append(finding)
+    for path, method, operation, item in operations(doc):
+        here = jsonpointer.join(["paths", path, method])
+        finding = invalid.get(here) or invalid.get(jsonpointer.join(["paths", path]))
+        if finding is not None:  # reported where the problem is, when that is inside the operation
+            inside = finding.pointer == here or finding.pointer.startswith(here + "/")
+            where, at = (finding.pointer, "") if inside else (here, f" (at {finding.pointer})")
+            warnings.append(ir.Finding(where, f"skipped: {finding.message}{at}", skips_operation=True))
+            continue
+        tag = _resource_tag(operation, path)
+        resource = naming.python_identifier(tag)  # tags that give one Python name join one resource
+        mapper = TypeMapper(doc, models)
+        try:
+            op = _operation(spec, mapper, path, method, operation, item, resource, here, warnings)
+        except Unsupported as exc:
+            warnings.append(ir.Finding(here, f"skipped: {exc}", skips_operation=True))
+            continue
+        if op.name.endswith("_") and op.name[:-1] in naming.RESERVED | _RESOURCE_ATTRIBUTES:
+            warnings.append(ir.Finding(here, f"method {op.name[:-1]!r} is a keyword or a resource attribute; it is {resource}.{op.name}"))
+        if (resource, op.name) in method_places:
+            op = renamed_method(op, operation, method, path, resource, method_places, warnings)
+        method_places[(resource, op.name)] = here
+        grouped.setdefault(resource, []).append(op)
+        tags.setdefault(resource, tag)
+        if descriptions.get(tag) and resource not in resource_descriptions:
+            resource_descriptions[resource] = descriptions[tag]
+        imports.setdefault(resource, set()).update(mapper.used_models)
+
+    resources = resource_names(
+        tuple(
+            ir.Resource(
+                name=resource,
+                module=resource,
+                class_name=naming.class_name(tags[resource]),
+                description=resource_descriptions.get(resource, ""),
+                operations=tuple(ops),
+                model_imports=tuple(sorted(imports[resource])),
+            )
+            for resource, ops in sorted(grouped.items())
+        ),
+        config,
+        tags,
+        warnings,
+    )
+    info = doc.get("info") or {}
+    return ir.Api(
+        config=config,
+        title=str(info.get("title") or config.client_name),
+        description=str(info.get("description") or ""),
+        api_version=str(info.get("version") or ""),
+        base_url=_base_url(doc),
+        auth_scheme=_auth_scheme(doc),
+        resources=resources,
+        models=_models(doc, models),
+        model_modules=models.modules,
+        warnings=tuple(warnings),
+    )
+
+
+def _resource_tag(operation: dict[str, Any], path: str) -> str:
+    tags = operation.get("tags")
+    if isinstance(tags, list) and tags and isinstance(tags[0], str) and naming.words(tags[0]):
+        return tags[0]
+    segments = [s for s in path.split("/") if s and not s.startswith("{")]
+    return segments[0] if segments and naming.words(segments[0]) else "default"
+
+
+def method_name(operation: dict[str, Any], http_method: str, path: str, resource: str) -> str:
+    """``x-method-name``, else the operationId without the resource's name, else method + path.
+
+    ``listCalls`` under resource ``calls`` -> ``list``; ``CallController_findAll`` ->
+    ``find_all`` (a ``Controller_`` prefix names the resource, not the action).
+    """
+    explicit = operation.get("x-method-name")
+    if isinstance(explicit, str):
+        return naming.python_identifier(explicit, avoid=naming.RESERVED | _RESOURCE_ATTRIBUTES)
+    op_id = operation.get("operationId")
+    if isinstance(op_id, str) and naming.words(op_id):
+        if "_" in op_id and op_id.split("_", 1)[0].endswith("Controller"):
+            op_id = op_id.split("_", 1)[1]
+        words = [w.lower() for w in naming.words(op_id)]
+        resource_words = set(naming.snake_case(resource).split("_"))
+        singular = {w[:-1] for w in resource_words if w.endswith("s")}
+        kept = [w for w in words if w not in resource_words | singular]
+        return naming.python_identifier("_".join(kept or words), avoid=naming.RESERVED | _RESOURCE_ATTRIBUTES)
+    segments = [s.strip("{}") for s in path.split("/") if s]
+    return naming.python_identifier("_".join([http_method, *segments]), avoid=naming.RESERVED | _RESOURCE_ATTRIBUTES)
+
+
+def _operation(
+    spec: LoadedSpec,
+    mapper: TypeMapper,
+    path: str,
+    method: str,
+    operation: dict[str, Any],
+    item: dict[str, Any],
+    resource: str,
+    here: str,
+    warnings: list[ir.Finding],
+) -> ir.Operation:
+    doc = spec.document
+    name = method_name(operation, method, path, resource)
+    params = _parameters(spec, mapper, path, method, operation, item, warnings)
+    body = _body(spec, mapper, operation, {p.name for p in params}, here, warnings)
+    returns, response = responses.describe(
+        doc, _lenient(mapper), operation, _return_annotation(doc, mapper, operation), responses.stream_flag(body)
+    )
+    op = ir.Operation(
+        name=name,
+        http_method=method.upper(),
+        path=path,
+        operation_id=str(operation.get("operationId") or name),
+        summary=str(operation.get("summary") or ""),
+        description=str(operation.get("description") or ""),
+        parameters=params,
+        return_annotation=returns,
+        deprecated=bool(operation.get("deprecated")),
+        body=body,
+        response=response,
+    )
+    pagination = operation.get("x-pagination")
+    if pagination is not None:
+        op = _with_pagination(spec, op, pagination, here)
+    return op
+
+
+def _parameters(
+    spec: LoadedSpec,
+    mapper: TypeMapper,
+    path: str,
+    method: str,
+    operation: dict[str, Any],
+    item: dict[str, Any],
+    warnings: list[ir.Finding],
+) -> tuple[ir.Parameter, ...]:
+    doc = spec.document
+    merged: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
+    for base, params in ((["paths", path], item.get("parameters")), (["paths", path, method], operation.get("parameters"))):
+        for index, raw in enumerate(params or []):
+            param = deref(doc, raw)
+            merged[(str(param.get("in")), str(param.get("name")))] = (param, jsonpointer.join([*base, "parameters", str(index)]))
+    for name in _PATH_TEMPLATE.findall(path):
+        if ("path", name) not in merged:  # used but not declared (validate.py warned)
+            merged[("path", name)] = ({"name": name, "in": "path", "required": True, "schema": {"type": "string"}}, jsonpointer.join(["paths", path, method]))
+    result: list[ir.Parameter] = []
+    names: dict[str, str] = {}
+    # Path parameters are named first: they keep their names when a query one shares it.
+    for (location, wire_name), (param, where) in sorted(merged.items(), key=lambda kv: kv[0][0] != "path"):
+        if location not in _SUPPORTED_LOCATIONS:
+            raise spec.error(where, f"unsupported parameter location {location!r}")
+        try:
+            encoding = paramstyles.encoding(param, location)
+        except paramstyles.UnsupportedStyle as exc:
+            raise Unsupported(str(exc)) from None
+        name = argument_name(wire_name, location, names, where, warnings, _ARGUMENT_AVOID)
+        names[name] = wire_name
+        schema = paramstyles.schema_of(param)
+        annotation = paramstyles.annotation(mapper, doc, schema, Unsupported)
+        resolved = deref(doc, schema) if isinstance(schema, dict) else {}
+        default = resolved.get("default") if isinstance(resolved, dict) else None
+        result.append(
+            ir.Parameter(
+                wire_name=wire_name,
+                name=name,
+                location=location,
+                annotation=annotation,
+                required=bool(param.get("required")) or location == "path",
+                description=str(param.get("description") or ""),
+                default_doc=None if default is None else str(default),
+                deprecated=bool(param.get("deprecated")),
+                encoding=encoding,
+            )
+        )
+    return tuple(result)
+
+
+# Keyword arguments every generated method has; a spec parameter must not take their names.
+_METHOD_ARGUMENTS = frozenset({"extra_headers", "extra_query", "timeout", "max_retries", "page_size"})
+_ARGUMENT_AVOID = naming.RESERVED | naming.BODY_NAMES | _METHOD_ARGUMENTS
+# Names a method must not take: the raw-response accessor on every resource.
+_RESOURCE_ATTRIBUTES = frozenset({"with_raw_response"})
+
+
+def _body(
+    spec: LoadedSpec, mapper: TypeMapper, operation: dict[str, Any], taken: set[str], here: str, warnings: list[ir.Finding]
+) -> ir.Body | None:
+    raw = operation.get("requestBody")
+    if raw is None:
+        return None
+    doc = spec.document
+    request_body = deref(doc, raw)
+    content = request_body.get("content") or {}
+    if not content:
+        return None
+    media_type, kind = requestbodies.pick(doc, content)
+    media = content[media_type] or {}
+    schema = media.get("schema") or {}
+    required = bool(request_body.get("required"))
+    if kind in ("text", "binary"):
+        return ir.Body(required, (), requestbodies.whole_annotation(kind), kind, media_type)
+    resolved = deref(doc, schema)
+    properties = resolved.get("properties") if isinstance(resolved, dict) else None
+    if not isinstance(properties, dict) or not properties or resolved.get("type") not in (None, "object"):
+        if kind != "json":
+            return ir.Body(required, (), "dict[str, Any]", kind, media_type)
+        return ir.Body(required=required, fields=(), whole_annotation=mapper.annotation(schema, for_input=True))
+    required_fields = set(resolved.get("required") or [])
+    fields = []
+    names = {name: name for name in taken}
+    for wire_name, prop in properties.items():
+        if isinstance(prop, dict) and prop.get("readOnly"):
+            continue
+        name = argument_name(wire_name, "body", names, f"{here}/requestBody", warnings, _ARGUMENT_AVOID, frozenset(taken))
+        names[name] = wire_name
+        # A description beside a $ref (OpenAPI 3.1) says what this field is; the target's is generic.
+        description = str(prop.get("description") or (deref(doc, prop) or {}).get("description") or "")
+        fields.append(
+            ir.BodyField(
+                wire_name=wire_name,
+                name=name,
+                annotation=(kind == "multipart" and requestbodies.file_annotation(doc, prop)) or _body_field_annotation(mapper, prop),
+                required=required and wire_name in required_fields,
+                description=description,
+                encoding=requestbodies.field_encoding(media, wire_name, kind),
+            )
+        )
+    return ir.Body(required=required, fields=tuple(fields), kind=kind, media_type=media_type)
+
+
+def _body_field_annotation(mapper: TypeMapper, schema: Any) -> str:
+    """A body field's type; an inline composite schema (allOf, nested object) is typed ``Any``:
+    the value is sent as given, and the server validates it."""
+    try:
+        return mapper.annotation(schema, for_input=True)
+    except Unsupported:
+        return "Any"
+
+
+def _lenient(mapper: TypeMapper) -> responses.Annotate:
+    """Response types where an inline composite schema is ``Any`` (the decoded JSON) instead of a skip."""
+
+    def annotate(schema: Any) -> str:
+        try:
+            return mapper.annotation(schema, for_input=False)
+        except Unsupported:
+            return "Any"
+
+    return annotate
+
+
+def _return_annotation(doc: dict[str, Any], mapper: TypeMapper, operation: dict[str, Any]) -> str:
+    responses = operation.get("responses") or {}
+    success = sorted(code for code in responses if str(code).startswith("2"))
+    if not success:
+        return "None"
+    response = deref(doc, responses[success[0]])
+    content = response.get("content") or {}
+    if not content:
+        return "None"
+    json_types = [media for media in content if is_json(media)]
+    if not json_types:
+        return "None"  # not JSON: generator/parse/responses.py decides what the method returns
+    schema = (content[json_types[0]] or {}).get("schema")
+    if schema is None:
+        return "Any"
+    return mapper.annotation(schema, for_input=False)
+
+
+def _with_pagination(spec: LoadedSpec, op: ir.Operation, raw: Any, here: str) -> ir.Operation:
+    where = f"{here}/x-pagination"
+    if not isinstance(raw, dict) or raw.get("style") not in _PAGINATION_STYLES:
+        raise spec.error(where, f"x-pagination needs a style, one of {', '.join(_PAGINATION_STYLES)}")
+    by_wire = {p.wire_name: p for p in op.parameters}
+    picked: dict[str, ir.Parameter] = {}
+    for key in ("pageSizeParameter", "cursorParameter"):
+        wire = raw.get(key)
+        if wire not in by_wire or by_wire[wire].location != "query":
+            raise spec.error(where, f"x-pagination {key} {wire!r} is not a query parameter of this operation")
+        picked[key] = by_wire[wire]
+    cursor_field = raw.get("cursorField")
+    id_field = raw.get("idField", "id")
+    if not isinstance(cursor_field, str) or not isinstance(id_field, str):
+        raise spec.error(where, "x-pagination needs cursorField (and optionally idField) as strings")
+    if not op.return_annotation.startswith("list["):
+        raise spec.error(where, "x-pagination needs an operation that returns a JSON array")
+    return ir.Operation(
+        **{**op.__dict__, "pagination": ir.Pagination(
+            style=raw["style"],
+            page_size_param=picked["pageSizeParameter"].name,
+            cursor_param=picked["cursorParameter"].name,
+            cursor_field=naming.python_identifier(cursor_field),
+            id_field=naming.python_identifier(id_field),
+            item_annotation=op.return_annotation[len("list["):-1],
+        )}
+    )
+
+
+def _base_url(doc: dict[str, Any]) -> str:
+    servers = doc.get("servers") or []
+    if servers and isinstance(servers[0], dict) and isinstance(servers[0].get("url"), str):
+        url = servers[0]["url"]
+        for name, variable in (servers[0].get("variables") or {}).items():
+            url = url.replace("{" + name + "}", str((variable or {}).get("default", "")))
+        return url.rstrip("/")
+    return ""
+
+
+def _auth_scheme(doc: dict[str, Any]) -> str | None:
+    schemes = ((doc.get("components") or {}).get("securitySchemes")) or {}
+    for scheme in schemes.values():
+        if isinstance(scheme, dict) and scheme.get("type") == "http" and str(scheme.get("scheme")).lower() == "bearer":
+            return "bearer"
+    return None
+
+
+def _models(doc: dict[str, Any], models: ModelModule) -> tuple[ir.Model, ...]:
+    result = []
+    for cls in models.classes:
+        try:
+            schema = deref(doc, {"$ref": cls.source_ref})
+        except Exception:
+            schema = {}
+        description = str(schema.get("description") or "") if isinstance(schema, dict) else ""
+        if cls.union:
+            result.append(ir.Model(cls.class_name, "union", description, variants=cls.union))
+            continue
+        if cls.is_enum:
+            values = tuple(str(v) for v in (schema.get("enum") or [])) if isinstance(schema, dict) else ()
+            result.append(ir.Model(cls.class_name, "enum", description, enum_values=values))
+            continue
+        props = (schema.get("properties") or {}) if isinstance(schema, dict) else {}
+        fields = []
+        for f in cls.fields:
+            wire = f.get("original_name") or f.get("alias") or f["name"]
+            prop = props.get(wire) if isinstance(props, dict) else None
+            default = prop.get("default") if isinstance(prop, dict) else None
+            fields.append(
+                ir.ModelField(
+                    name=f["name"],
+                    wire_name=str(wire),
+                    annotation=str(f.get("type") or "Any"),
+                    required=bool(f.get("required")),
+                    default=None if default is None else repr(default),
+                )
+            )
+        result.append(ir.Model(cls.class_name, "model", description, fields=tuple(fields)))
+    return tuple(sorted(result, key=lambda m: m.class_name))

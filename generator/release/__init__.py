@@ -1,0 +1,1 @@
+"""`make release` and `make publish`: version, changelog, build, tag, upload."""

@@ -1,0 +1,591 @@
+"""Stage 5: the IR rendered into the package's files with the Jinja templates.
+
+Templates only render: every decision (imports, signatures, method bodies, docstrings) is
+made here in Python, into small view objects. Text from the spec reaches Python source only
+through the ``literal``, ``docstring`` and ``comment`` filters (:mod:`generator.common.pysource`);
+Jinja never sees spec text as template source, so ``{{ }}`` in a spec stays text.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+
+from ..parse import ir, paramstyles, requestbodies
+from ..common import pysource, resources
+from . import response_methods
+from ..config import GeneratorConfig
+from ..models.models import MODELS_PACKAGE
+from ..common.stagecache import StageCache
+from .surface import body_arguments as _body_arguments
+from .surface import render_surface
+
+TEMPLATES = resources.TEMPLATES
+
+_RUNTIME_MODULES = (
+    "_base_client",
+    "_bodies",
+    "_content",
+    "_exceptions",
+    "_files",
+    "_lenient",
+    "_models",
+    "_pagination",
+    "_query",
+    "_response",
+    "_sentinels",
+    "_streamed_response",
+    "_streaming",
+    "_unions",
+    "_version",
+)
+
+EXCEPTION_NAMES = (
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APIStreamError",
+    "APITimeoutError",
+    "ArgumentError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ClientClosedError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+)
+
+
+def environment(cache: StageCache | None = None) -> jinja2.Environment:
+    """The templates' environment; with ``cache``, compiled templates are kept between runs
+    (jinja2's own bytecode cache, checked against each template's source)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(folder)) if cache and (folder := cache.stage_folder("jinja")) else None,
+        autoescape=False,  # the output is Python, Markdown and TOML, escaped by the filters below
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["literal"] = pysource.literal
+    env.filters["docstring"] = pysource.docstring
+    env.filters["docblock"] = _docblock
+    env.filters["comment"] = pysource.comment
+    env.filters["toml"] = _toml_string
+    env.filters["md"] = _markdown_text
+    return env
+
+
+def render_package(api: ir.Api, cache: StageCache | None = None) -> dict[str, str]:
+    """Every file of the package, by path relative to the output directory."""
+    env = environment(cache)
+    pkg = api.config.package_name
+    has_pagination = any(op.pagination for r in api.resources for op in r.operations)
+    files: dict[str, str] = {}
+
+    def render(template: str, target: str, **context: Any) -> None:
+        files[target] = env.get_template(template).render(api=api, config=api.config, **context)
+
+    for module in _RUNTIME_MODULES:
+        if module == "_pagination" and not has_pagination:
+            continue
+        render(f"package/{module}.py.jinja", f"{pkg}/{module}.py")
+    render("package/__init__.py.jinja", f"{pkg}/__init__.py", view=_package_view(api, has_pagination))
+    render("package/_client.py.jinja", f"{pkg}/_client.py", view=_client_view(api))
+    render("package/resources/__init__.py.jinja", f"{pkg}/resources/__init__.py")
+    for resource in api.resources:
+        render("package/resources/resource.py.jinja", f"{pkg}/resources/{resource.module}.py", resource=resource, view=_resource_view(api, resource))
+    render("package/types/__init__.py.jinja", f"{pkg}/{MODELS_PACKAGE}/__init__.py", view=_types_view(api))
+    for module in api.model_modules:
+        files[f"{pkg}/{MODELS_PACKAGE}/{module.name}.py"] = module.source
+    files[f"{pkg}/py.typed"] = ""
+    render("metadata/pyproject.toml.jinja", "pyproject.toml", view=_pyproject_view(api.config))
+    render("metadata/README.md.jinja", "README.md", view=_readme_view(api))
+    files["API.md"] = render_surface(env, api)
+    return files
+
+
+# -- package --------------------------------------------------------------------
+
+
+def _package_view(api: ir.Api, has_pagination: bool) -> dict[str, Any]:
+    config = api.config
+    exports = [
+        config.client_name,
+        config.async_client_name,
+        config.error_base_name,
+        *EXCEPTION_NAMES,
+        "APIResponse",
+        "AsyncStream",
+        "AsyncStreamedAPIResponse",
+        "BinaryResponse",
+        "DEFAULT_MAX_RETRIES",
+        "DEFAULT_TIMEOUT",
+        "NOT_GIVEN",
+        "NotGiven",
+        *(["PaginationError"] if has_pagination else []),
+        "ServerSentEvent",
+        "Stream",
+        "StreamedAPIResponse",
+        "__title__",
+        "__version__",
+    ]
+    return {
+        "package_docstring": f"{api.title}: a typed Python client.\n\n{api.description}".strip(),
+        "exception_names": sorted([config.error_base_name, *EXCEPTION_NAMES]),
+        "has_pagination": has_pagination,
+        "exports": exports,
+    }
+
+
+def _types_view(api: ir.Api) -> dict[str, Any]:
+    module_of = {name: module.name for module in api.model_modules for name in module.defines}
+    return {
+        "docstring": f"The models of the {api.title}, generated from the spec's schemas.",
+        "modules": sorted(api.model_modules, key=lambda m: m.name),
+        "exports": sorted({*module_of, "UnknownVariant"}),  # UnknownVariant: from _unions.py
+        "module_of": sorted(module_of.items()),
+    }
+
+
+# -- client ---------------------------------------------------------------------
+
+
+_STRICT_DOC = (
+    "A successful response that does not match the spec is returned anyway (typed where it fits, "
+    "kept as sent where it does not; each place is logged once as a warning and listed in "
+    "`with_raw_response`'s `mismatches`); `strict_response_validation=True` raises "
+    "`APIResponseValidationError` instead."
+)
+
+
+def _client_view(api: ir.Api) -> dict[str, Any]:
+    config = api.config
+    base_doc = api.description or api.title
+    clients = []
+    for prefix, name, base, http_client in (
+        ("", config.client_name, "SyncAPIClient", "httpx.Client"),
+        ("Async", config.async_client_name, "AsyncAPIClient", "httpx.AsyncClient"),
+    ):
+        clients.append(
+            {
+                "prefix": prefix,
+                "name": name,
+                "base": base,
+                "http_client": http_client,
+                "docstring": f"{'Async client' if prefix else 'Client'} for the {api.title}.\n\n{base_doc}".strip()
+                + "\n\n" + _STRICT_DOC,
+            }
+        )
+    return {
+        "clients": clients,
+        "needs_api_key": api.auth_scheme == "bearer",
+        "missing_key_message": (
+            f"The api_key client option must be set either by passing api_key to the client "
+            f"or by setting the {config.api_key_env} environment variable"
+        ),
+        "base_url_env": f"{config.api_key_env.removesuffix('_API_KEY')}_BASE_URL",
+    }
+
+
+# -- resources ------------------------------------------------------------------
+
+
+@dataclass
+class _Method:
+    name: str
+    def_keyword: str
+    positional: list[str]
+    keyword: list[str]
+    returns: str
+    docstring: str
+    body: list[str]
+    decorator: str = ""
+
+
+@dataclass
+class _Variant:
+    prefix: str
+    client_class: str
+    raw_wrapper: str
+    streamed_wrapper: str
+    methods: list[_Method] = field(default_factory=list)
+    raw_methods: list[tuple[str, str]] = field(default_factory=list)  # (method, wrapper)
+    streamed_methods: list[str] = field(default_factory=list)  # one request each: no `*_all`
+
+
+def _argument(param: ir.Parameter) -> str:
+    """An optional argument left out is not sent (``NOT_GIVEN``), as for body fields; ``None``
+    is in its type only where the spec allows null."""
+    if param.required:
+        return f"{param.name}: {param.annotation}"
+    return f"{param.name}: {param.annotation} | NotGiven = NOT_GIVEN"
+
+
+def _body_docs(body: ir.Body | None) -> list[tuple[str, str]]:
+    if body is None:
+        return []
+    if body.whole_annotation is not None:
+        return [("body", "The request body.")]
+    return [(f.name, _argument_text(f.description) or f.wire_name) for f in body.fields]
+
+
+def _argument_text(description: str) -> str:
+    """An argument's description for the ``Args:`` block: the spec's line breaks kept, later
+    lines indented under the argument (a one-line text stays as it is)."""
+    lines = [line.strip() for line in description.strip().splitlines()]
+    return "\n".join(f"        {line}" if index and line else line for index, line in enumerate(lines))
+
+
+def _method_docstring(op: ir.Operation, params: tuple[ir.Parameter, ...], extra: list[tuple[str, str]] | None = None) -> str:
+    parts = [text for text in (op.summary or f"{op.http_method} {op.path}", op.description) if text]
+    args = []
+    for param in params:
+        text = _argument_text(param.description) or param.wire_name
+        if param.default_doc is not None and "default" not in text.lower():
+            text += f" Server default: {param.default_doc}."
+        if param.deprecated:
+            text = "Deprecated. " + text
+        args.append(f"    {param.name}: {text}")
+    for name, text in extra or []:
+        args.append(f"    {name}: {text}")
+    if args:
+        parts.append("Args:\n" + "\n".join(args))
+    return "\n\n".join(parts)
+
+
+def _runtime_models(annotation: str, models: tuple[str, ...]) -> str:
+    """``list[Call]`` -> ``list[_types.Call]``: a resource imports its models for type checkers
+    only, and looks them up when a method runs, so that importing it builds no model."""
+    return _rename(annotation, {name: f"{_MODELS_ALIAS}.{name}" for name in models})
+
+
+_MODELS_ALIAS = "_" + MODELS_PACKAGE
+
+
+def _request_call(op: ir.Operation, is_async: bool, models: tuple[str, ...], unions: frozenset[str] = frozenset()) -> list[str]:
+    def mapping(params: tuple[ir.Parameter, ...]) -> str:
+        return "{" + ", ".join(f"{pysource.literal(p.wire_name)}: {paramstyles.argument_expression(p)}" for p in params) + "}"
+
+    if op.path_parameters:
+        path = f"format_path({pysource.literal(op.path)}, {mapping(op.path_parameters)})"
+    else:
+        path = pysource.literal(op.path)
+    options = [f"method={pysource.literal(op.http_method)}", f"path={path}"]
+    if op.query_parameters:
+        options.append(f"query={mapping(op.query_parameters)}")
+    accept = response_methods.accept_header(op.response)
+    if op.header_parameters or accept:
+        headers = mapping(op.header_parameters)
+        if accept:  # the media types the spec answers with, before any Accept parameter of the spec
+            headers = "{" + f"{pysource.literal('Accept')}: {pysource.literal(accept)}" + (", " if op.header_parameters else "") + headers[1:]
+        options.append(f"headers={headers}")
+    if op.cookie_parameters:
+        options.append(f"cookies={mapping(op.cookie_parameters)}")
+    if op.body is not None:
+        options.append(f"body={requestbodies.body_expression(op.body)}")
+    options += ["extra_headers=extra_headers", "extra_query=extra_query", "timeout=timeout", "max_retries=max_retries"]
+    options.append(f"operation={pysource.literal(op.operation_id)}")
+
+    def runtime(annotation: str) -> str:
+        spelled = _runtime_models(annotation, models)
+        if annotation in unions:  # a tagged union's alias is not a class: type checkers need its members
+            return f"cast({pysource.literal(f'type[{annotation}]')}, {spelled})"
+        return spelled
+
+    return response_methods.request_lines(op, is_async, options, runtime)
+
+
+_PER_CALL = ("extra_headers", "extra_query", "timeout", "max_retries")
+
+
+def _pagination_method(op: ir.Operation, is_async: bool) -> _Method:
+    pagination = op.pagination
+    assert pagination is not None
+    params = tuple(p for p in op.signature_parameters if p.name != pagination.page_size_param)
+    fetch_args = [
+        f"{p.name}={'cursor' if p.name == pagination.cursor_param else p.name}" for p in params
+    ] + [f"{pagination.page_size_param}=size"] + [f"{name}={name}" for name in _PER_CALL]
+    item = pagination.item_annotation
+    keyword = [_argument(p) for p in params if not (p.required and p.location == "path")]
+    keyword.append("page_size: int = 100")
+    upper = pagination.cursor_param
+    body = [
+        f"pager: TimeCursorPager[{item}] = TimeCursorPager(page_size=page_size, upper_bound={upper}, "
+        f"cursor_of=lambda item: item.{pagination.cursor_field}, key_of=lambda item: item.{pagination.id_field})",
+        "",
+        f"{'async ' if is_async else ''}def fetch(cursor: Any, size: int) -> list[{item}]:",
+        f"    return {'await ' if is_async else ''}self.{op.name}({', '.join(fetch_args)})",
+        "",
+        f"return {'aiterate_pages' if is_async else 'iterate_pages'}(pager, fetch)",
+    ]
+    docstring = _method_docstring(
+        ir.Operation(**{**op.__dict__, "summary": f"Every item of `{op.name}`, fetched page by page.", "description": (
+            "Pages of `page_size` items are requested until a short page; the other filters are kept "
+            "on every request, and each item is yielded once even when several share the page boundary."
+        )}),
+        tuple(p for p in params if not (p.required and p.location == "path")),
+        [("page_size", "Items per request.")],
+    )
+    return _Method(
+        name=f"{op.name}_all",
+        def_keyword="def",
+        positional=[_argument(p) for p in params if p.required and p.location == "path"],
+        keyword=keyword,
+        returns=f"{'AsyncIterator' if is_async else 'Iterator'}[{item}]",
+        docstring=docstring,
+        body=body,
+    )
+
+
+def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
+    unions = frozenset(m.class_name for m in api.models if m.kind == "union")
+    variants = []
+    for prefix, is_async in (("", False), ("Async", True)):
+        variant = _Variant(
+            prefix=prefix,
+            client_class="AsyncAPIClient" if is_async else "SyncAPIClient",
+            raw_wrapper="async_to_raw_response_wrapper" if is_async else "to_raw_response_wrapper",
+            streamed_wrapper="async_to_streamed_response_wrapper" if is_async else "to_streamed_response_wrapper",
+        )
+        for op in resource.operations:
+            params = op.signature_parameters
+            body_required, body_optional = _body_arguments(op.body)
+            keyword = [_argument(p) for p in params if p.required and p.location != "path"]
+            keyword += body_required
+            keyword += [_argument(p) for p in params if not p.required]
+            keyword += body_optional
+            positional = [_argument(p) for p in params if p.required and p.location == "path"]
+            def_keyword = "async def" if is_async else "def"
+            for stub in response_methods.overloads(op, keyword, is_async):
+                variant.methods.append(
+                    _Method(op.name, def_keyword, positional, stub.keyword, stub.returns, "", ["..."], decorator="overload")
+                )
+            variant.methods.append(
+                _Method(
+                    name=op.name,
+                    def_keyword=def_keyword,
+                    positional=positional,
+                    keyword=keyword,
+                    returns=response_methods.returns(op, is_async),
+                    docstring=_method_docstring(op, params, _body_docs(op.body)),
+                    body=_request_call(op, is_async, resource.model_imports, unions),
+                )
+            )
+            variant.raw_methods.append((op.name, variant.raw_wrapper))
+            variant.streamed_methods.append(op.name)
+            if op.pagination:
+                variant.methods.append(_pagination_method(op, is_async))
+                pages_wrapper = "async_to_raw_pages_wrapper" if is_async else "to_raw_pages_wrapper"
+                variant.raw_methods.append((f"{op.name}_all", pages_wrapper))
+        variants.append(variant)
+
+    _qualify_shadowed_builtins(variants)
+    exports = sorted(
+        f"{p}{resource.class_name}{s}" for p in ("", "Async") for s in ("", "WithRawResponse", "WithStreamingResponse")
+    )
+    model_imports = _alias_clashing_models(variants, resource.model_imports, set(exports) | _MODULE_NAMES)
+    source = " ".join(
+        " ".join([*m.positional, *m.keyword, m.returns, *m.body]) for v in variants for m in v.methods
+    )
+    ops = resource.operations
+    paginated = any(op.pagination for op in ops)
+    imports = ["import builtins"] if "builtins." in source else []
+    abc = ["Mapping", *(["AsyncIterator", "Iterator"] if paginated else [])]
+    imports.append(f"from collections.abc import {', '.join(sorted(abc))}")
+    dates = sorted(name for name in ("date", "datetime") if re.search(rf"\b{name}\b", source))
+    if dates:
+        imports.append(f"from datetime import {', '.join(dates)}")
+    imports.append("from functools import cached_property")
+    kind_typing, kind_imports = response_methods.imports(source, any(m.decorator for v in variants for m in v.methods))
+    typing_names = (["TYPE_CHECKING"] if model_imports else []) + (["Any"] if re.search(r"\bAny\b", source) else [])
+    typing_names += ["cast"] if re.search(r"\bcast\(", source) else []
+    typing_names = sorted(typing_names + kind_typing, key=lambda name: (not name.isupper(), name))
+    if typing_names:
+        imports.append(f"from typing import {', '.join(typing_names)}")
+    imports.append("")
+    if model_imports:
+        imports.append(f"from .. import {MODELS_PACKAGE} as {_MODELS_ALIAS}")
+    imports.append(
+        "from .._base_client import NOT_GIVEN, AsyncAPIClient, NotGiven, RequestOptions, SyncAPIClient, Timeout"
+    )
+    if paginated:
+        imports.append("from .._pagination import TimeCursorPager, aiterate_pages, iterate_pages")
+    bodies = [name for name in requestbodies.RUNTIME_CLASSES if f"{name}(" in source]
+    if bodies:
+        imports.append(f"from .._bodies import {', '.join(bodies)}")
+    if re.search(r"\bFileTypes\b", source):
+        imports.append("from .._files import FileTypes")
+    query_names = (["format_path"] if any(op.path_parameters for op in ops) else []) + (["styled"] if "styled(" in source else [])
+    if query_names:
+        imports.append(f"from .._query import {', '.join(query_names)}")
+    wrappers = ["async_to_raw_response_wrapper", "to_raw_response_wrapper"]
+    if paginated:
+        wrappers = ["async_to_raw_pages_wrapper", "async_to_raw_response_wrapper", "to_raw_pages_wrapper", "to_raw_response_wrapper"]
+    imports.append(f"from .._response import {', '.join(wrappers)}")
+    imports.append("from .._streamed_response import async_to_streamed_response_wrapper, to_streamed_response_wrapper")
+    runtime_imports = sorted([line for line in imports if line.startswith("from .._")] + kind_imports)
+    imports = [line for line in imports if not line.startswith("from .._")] + runtime_imports
+    type_checking = [f"from ..{MODELS_PACKAGE} import {', '.join(model_imports)}"] if model_imports else []
+    return {"imports": imports, "type_checking_imports": type_checking, "variants": variants, "exports": exports}
+
+
+# Names a resource module defines or imports besides its models.
+_MODULE_NAMES = frozenset(
+    {"Mapping", "AsyncIterator", "Iterator", "date", "datetime", "cached_property", "Any", "builtins"}
+    | {"NOT_GIVEN", "AsyncAPIClient", "NotGiven", "RequestOptions", "SyncAPIClient", "Timeout"}
+    | {"TimeCursorPager", "aiterate_pages", "iterate_pages", "format_path", "styled", "FileTypes"}
+    | set(requestbodies.RUNTIME_CLASSES)
+    | {"async_to_raw_response_wrapper", "to_raw_response_wrapper", _MODELS_ALIAS, "TYPE_CHECKING"}
+    | {"async_to_raw_pages_wrapper", "to_raw_pages_wrapper"}
+    | {"async_to_streamed_response_wrapper", "to_streamed_response_wrapper"}
+    | response_methods.MODULE_NAMES
+)
+
+
+def _alias_clashing_models(variants: list[_Variant], models: tuple[str, ...], taken: set[str]) -> list[str]:
+    """The model imports, with ``X as XModel`` for a model named like the resource class (a
+    tag ``Board`` beside a schema ``Board``) or a runtime name; their uses are renamed."""
+    clashing = {name for name in models if name in taken}
+    if not clashing:
+        return list(models)
+    renames = {name: f"{name}Model" for name in clashing}
+    for variant in variants:
+        for method in variant.methods:
+            method.positional = [_rename(arg, renames) for arg in method.positional]
+            method.keyword = [_rename(arg, renames) for arg in method.keyword]
+            method.returns = _rename(method.returns, renames)
+            method.body = [_rename(line, renames) for line in method.body]
+    return [f"{name} as {name}Model" if name in clashing else name for name in models]
+
+
+def _rename(code: str, renames: dict[str, str]) -> str:
+    """``code`` with the names in ``renames`` replaced; strings and attributes are left alone."""
+    indent = code[: len(code) - len(code.lstrip())]
+    result = []
+    previous = ""
+    for token in tokenize.generate_tokens(io.StringIO(code.lstrip()).readline):
+        text = token.string
+        if token.type == tokenize.NAME and previous != "." and text in renames:
+            text = renames[text]
+        result.append((token.type, text))
+        if token.type not in (tokenize.NEWLINE, tokenize.NL, tokenize.ENDMARKER):
+            previous = token.string
+    return indent + tokenize.untokenize(result).strip()
+
+
+_SHADOWABLE = ("list", "dict", "type", "str", "int", "float", "bool")
+
+
+def _qualify_shadowed_builtins(variants: list[_Variant]) -> None:
+    """Write ``builtins.list[...]`` in signatures when a method of the class is named ``list``.
+
+    Annotations are resolved in the class body, where a method ``list`` hides the builtin.
+    """
+    shadowed = {m.name for v in variants for m in v.methods} & set(_SHADOWABLE)
+    if not shadowed:
+        return
+    renames = {name: f"builtins.{name}" for name in shadowed}
+    for variant in variants:
+        for method in variant.methods:
+            method.positional = [_rename(arg, renames) for arg in method.positional]
+            method.keyword = [_rename(arg, renames) for arg in method.keyword]
+            method.returns = _rename(method.returns, renames)
+
+
+# -- metadata -------------------------------------------------------------------
+
+
+def _pyproject_view(config: GeneratorConfig) -> dict[str, Any]:
+    """The package metadata that comes from the config or the spec's ``info`` (never made up)."""
+    authors = [
+        "{ " + ", ".join(f"{key} = {_toml_string(value)}" for key, value in (("name", name), ("email", email)) if value) + " }"
+        for name, email in config.authors
+    ]
+    return {"license": config.license, "authors": authors, "urls": [(label, _toml_string(url)) for label, url in config.urls]}
+
+
+def _readme_view(api: ir.Api) -> dict[str, Any]:
+    example = None
+    for resource in api.resources:
+        for op in resource.operations:
+            if op.http_method == "GET" and not op.path_parameters:
+                example = (resource, op)
+                break
+        if example:
+            break
+    arguments = ", ".join(f"{p.name}={_SAMPLE_VALUES[p.annotation]}" for p in _example_parameters(example[1])) if example else ""
+    methods = []
+    for resource in api.resources:
+        for op in resource.operations:
+            shown = [p.name for p in op.path_parameters]
+            if len(op.parameters) > len(op.path_parameters) or op.body:
+                shown.append("...")
+            methods.append(f"client.{resource.name}.{op.name}({', '.join(shown)})  # {op.http_method} {op.path}")
+    return {
+        **requestbodies.readme_view(api),
+        "example": example,
+        "example_arguments": arguments,
+        "uses_datetime": "datetime(" in arguments,
+        "methods": methods,
+        "needs_api_key": api.auth_scheme == "bearer",
+        "has_pagination": any(op.pagination for r in api.resources for op in r.operations),
+        "media": response_methods.readme_examples(api),
+    }
+
+
+def _example_parameters(op: ir.Operation) -> list[ir.Parameter]:
+    """The arguments of the README's example call, chosen by role, so that adding a parameter
+    does not rewrite the example: the required ones, the page size of a paginated operation and
+    the first date-time filter; or, when there is none of these, the first one."""
+    usable = [p for p in op.query_parameters if p.annotation in _SAMPLE_VALUES]
+    picked = [p for p in usable if p.required]
+    if op.pagination:
+        picked += [p for p in usable if p.name == op.pagination.page_size_param]
+    picked += [p for p in usable if p.annotation.startswith("datetime")][:1]
+    if not picked:
+        picked = usable[:1]
+    return list(dict.fromkeys(picked))
+
+
+# Example values for the README, by argument annotation.
+_SAMPLE_VALUES = {
+    "str": '"..."',
+    "float": "10",
+    "int": "10",
+    "bool": "True",
+    "datetime | str": "datetime(2024, 1, 1, tzinfo=timezone.utc)",
+}
+
+
+def _docblock(text: str, indent: int) -> str:
+    """A docstring body for a block at ``indent``: escaped, indented, closing quotes on their own line."""
+    body = pysource.docstring(text)
+    if "\n" not in body:
+        return body
+    pad = " " * indent
+    return "\n".join(line if not line else pad + line for line in body.split("\n")).lstrip() + "\n" + pad
+
+
+def _toml_string(value: str) -> str:
+    """A TOML basic string."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\u{ord(m.group()):04x}", escaped)
+    return f'"{escaped}"'
+
+
+def _markdown_text(value: str) -> str:
+    """Text for one Markdown table cell or line: no HTML, no pipes breaking tables, one line."""
+    text = " ".join(str(value).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+    return text.replace("`", "'")
