@@ -1049,7 +1049,7 @@ def main(argv: list[str] | None = None) -> int:
                 raise
             row("!", f"{step.__name__} stopped", f"{type(exc).__name__}: {exc}"[:300], "", "", "", "")
 
-    mode = "smoke" if args.smoke else f"--runs {args.runs} --big-runs {args.big_runs}" + (" --quick" if args.quick else "") + (f" --rows {args.rows}" if args.rows else "")
+    mode = "smoke" if args.smoke else f"--runs {args.runs} --big-runs {args.big_runs}" + (" --quick" if args.quick else "") + (f" --only {','.join(args.only)}" if args.only else "") + (" --client-only" if args.client_only else "")
     hwm = _runner_hwm_mb()
     NOTES.append(f"Peak memory is each child's ru_maxrss; the runner's own high-water mark was {hwm:.0f} MB, "
                  "so any peak at or below that figure would be a floor, not a measurement.")
