@@ -67,9 +67,9 @@ def generate(spec_path: Path, cache: StageCache | None = None) -> Result:
     api = analysis.api
     progress.current().stage("rendering templates")
     rendered = render_package(api, cache)
-    check_dependencies(rendered, api.config.package_name)
+    check_dependencies(rendered.files, api.config.package_name)
     progress.current().stage("formatting with black")
-    files = format_files(rendered, cache)
+    files = format_files(rendered.files, cache, preformatted=rendered.preformatted)
     history = changelog_file.read(spec_path)  # written by `make release` beside the spec
     if history is not None:
         files["CHANGELOG.md"] = history

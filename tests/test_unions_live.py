@@ -48,7 +48,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Client:
         pytest.skip(f"{LIVE_SPEC} is not there")
     analysis = analyse(LIVE_SPEC)
     out = tmp_path_factory.mktemp("live") / "out"
-    write_tree(out, {path: text.encode() for path, text in format_files(render_package(analysis.api)).items()})
+    write_tree(out, {path: text.encode() for path, text in format_files(render_package(analysis.api).files).items()})
     sys.path.insert(0, str(out))
     document = json.loads(LIVE_SPEC.read_text(encoding="utf-8"))
     schemas = document["components"]["schemas"]

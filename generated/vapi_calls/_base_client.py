@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
+from ._constants import LOG_ENV, PACKAGE_NAME
 from ._exceptions import (
     APIConnectionError,
     APIStatusError,
@@ -64,12 +65,12 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 RETRYABLE_STATUSES = frozenset({408, 409, 429})
 _MAX_REPORTED = 10_000  # places remembered as reported (a bound, not a limit on warnings)
 
-log = logging.getLogger("vapi_calls")
+log = logging.getLogger(PACKAGE_NAME)
 
 
 def _setup_logging() -> None:
-    """``VAPI_CALLS_LOG=debug`` (or ``info``) logs each request to stderr."""
-    level = os.environ.get("VAPI_CALLS_LOG", "").strip().lower()
+    """The variable named by ``LOG_ENV`` set to ``debug`` (or ``info``) logs each request to stderr."""
+    level = os.environ.get(LOG_ENV, "").strip().lower()
     if level in ("debug", "info"):
         handler = logging.StreamHandler()
         handler.setFormatter(

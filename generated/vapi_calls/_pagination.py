@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequen
 from datetime import datetime, timezone
 from typing import Any, Generic, TypeVar, cast
 
+from ._constants import PACKAGE_NAME
 from ._exceptions import VapiError, ArgumentError
 from ._response import APIResponse, raw_response_requested, raw_responses
 from ._sentinels import NotGiven
@@ -20,7 +21,7 @@ __all__ = ["PaginationError", "TimeCursorPager", "iterate_pages", "aiterate_page
 
 T = TypeVar("T")
 
-log = logging.getLogger("vapi_calls")
+log = logging.getLogger(PACKAGE_NAME)
 
 MAX_PAGE_SIZE = 1000
 

@@ -1,9 +1,11 @@
 """Stage 6: black on every Python file; a file that does not compile is a bug.
 
-black is the slowest stage. With a cache, a file is formatted only when its unformatted text is
-new (after a spec edit most files come out of the templates exactly as last time; black's
-version and mode are part of every key). When much is left to format (a large spec from
-scratch), the files are shared out to one forked worker process per CPU.
+black is the slowest stage, so it does only what is needed. The runtime modules copied as
+they are (``preformatted``) were black-formatted when they were written. With a cache, a file
+is formatted only when its unformatted text is new (after a spec edit most files come out of
+the templates exactly as last time; black's version and mode are part of every key). Unless
+the work is small, the files are shared out to one forked worker process per CPU, largest
+first, so the last file to finish is a small one.
 """
 
 from __future__ import annotations
@@ -16,19 +18,23 @@ from ..common import forked
 from .. import progress
 from ..common.stagecache import StageCache
 
-# Below this much text, starting worker processes (each imports black) costs more than it saves.
-_PARALLEL_FROM = 500_000  # characters, about 3 s of black on one core
+# Below this much text, starting worker processes costs more than it saves (black is imported
+# before the fork, so a worker starts in milliseconds).
+_PARALLEL_FROM = 20_000  # characters, about a tenth of a second of black on one core
 
 
 class GeneratedCodeError(Exception):
     """The generator produced invalid Python: a bug in the generator, never in the spec."""
 
 
-def format_files(files: dict[str, str], cache: StageCache | None = None) -> dict[str, str]:
+def format_files(
+    files: dict[str, str], cache: StageCache | None = None, preformatted: frozenset[str] = frozenset()
+) -> dict[str, str]:
+    """``files`` with every Python file black-formatted, except the ``preformatted`` ones."""
     result = {}
     pending: dict[str, tuple[str, str]] = {}  # path -> (cache key, unformatted text)
     for path, text in files.items():
-        if not path.endswith(".py"):
+        if not path.endswith(".py") or path in preformatted:
             result[path] = text
             continue
         key = cache.key("black", text) if cache else ""
@@ -38,7 +44,7 @@ def format_files(files: dict[str, str], cache: StageCache | None = None) -> dict
         else:
             pending[path] = (key, text)
     report = progress.current()
-    unchanged = sum(path.endswith(".py") for path in files) - len(pending)
+    unchanged = sum(path.endswith(".py") and path not in preformatted for path in files) - len(pending)
     what = "files formatted" + (f" ({unchanged} more unchanged since an earlier run)" if unchanged else "")
     report.count(0, len(pending), what)
     for done, (path, formatted) in enumerate(_format_all({path: text for path, (_, text) in pending.items()}), 1):
@@ -51,7 +57,7 @@ def format_files(files: dict[str, str], cache: StageCache | None = None) -> dict
 
 def _format_all(texts: dict[str, str]) -> Iterator[tuple[str, str]]:
     """(path, formatted text) for each file, one at a time, as they are done."""
-    paths = sorted(texts)
+    paths = sorted(texts, key=lambda path: (-len(texts[path]), path))  # largest first
     workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, len(paths))
     if workers < 2 or sum(map(len, texts.values())) < _PARALLEL_FROM or not forked.can_fork():
         for path in paths:
@@ -65,7 +71,7 @@ def _format_all(texts: dict[str, str]) -> Iterator[tuple[str, str]]:
     # copy-on-write, and never re-import the caller's __main__, as "spawn" would do to a
     # script without an `if __name__ == "__main__"` guard.
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        yield from zip(paths, pool.map(format_python, paths, [texts[p] for p in paths], chunksize=16))
+        yield from zip(paths, pool.map(format_python, paths, [texts[p] for p in paths]))
 
 
 def format_python(path: str, text: str) -> str:

@@ -18,7 +18,7 @@ import jinja2
 
 from ..parse import ir, paramstyles, requestbodies
 from ..common import pysource, resources
-from . import response_methods
+from . import layout, response_methods
 from ..config import GeneratorConfig
 from ..models.models import MODELS_PACKAGE
 from ..common.stagecache import StageCache
@@ -27,9 +27,14 @@ from .surface import render_surface
 
 TEMPLATES = resources.TEMPLATES
 
+# The runtime modules of every package. ``templates/package/<name>.py`` is the same in every
+# package: it is copied as it is, already black-formatted (tests/test_runtime_sources.py holds
+# it to that), so black never spends time on it. ``<name>.py.jinja`` holds the few modules that
+# carry names from the spec or its config.
 _RUNTIME_MODULES = (
     "_base_client",
     "_bodies",
+    "_constants",
     "_content",
     "_exceptions",
     "_files",
@@ -44,6 +49,7 @@ _RUNTIME_MODULES = (
     "_unions",
     "_version",
 )
+
 
 EXCEPTION_NAMES = (
     "APIConnectionError",
@@ -77,7 +83,7 @@ def environment(cache: StageCache | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["literal"] = pysource.literal
+    env.filters["literal"] = lambda value: layout.black_strings(pysource.literal(value))
     env.filters["docstring"] = pysource.docstring
     env.filters["docblock"] = _docblock
     env.filters["comment"] = pysource.comment
@@ -86,12 +92,22 @@ def environment(cache: StageCache | None = None) -> jinja2.Environment:
     return env
 
 
-def render_package(api: ir.Api, cache: StageCache | None = None) -> dict[str, str]:
-    """Every file of the package, by path relative to the output directory."""
+@dataclass(frozen=True)
+class RenderedPackage:
+    """The package's files by path (relative to the output directory), and which of them are
+    copied runtime sources, black-formatted already."""
+
+    files: dict[str, str]
+    preformatted: frozenset[str]
+
+
+def render_package(api: ir.Api, cache: StageCache | None = None) -> RenderedPackage:
+    """Every file of the package."""
     env = environment(cache)
     pkg = api.config.package_name
     has_pagination = any(op.pagination for r in api.resources for op in r.operations)
     files: dict[str, str] = {}
+    copied: set[str] = set()
 
     def render(template: str, target: str, **context: Any) -> None:
         files[target] = env.get_template(template).render(api=api, config=api.config, **context)
@@ -99,7 +115,12 @@ def render_package(api: ir.Api, cache: StageCache | None = None) -> dict[str, st
     for module in _RUNTIME_MODULES:
         if module == "_pagination" and not has_pagination:
             continue
-        render(f"package/{module}.py.jinja", f"{pkg}/{module}.py")
+        source = TEMPLATES / "package" / f"{module}.py"
+        if source.is_file():
+            files[f"{pkg}/{module}.py"] = source.read_text(encoding="utf-8")
+            copied.add(f"{pkg}/{module}.py")
+        else:
+            render(f"package/{module}.py.jinja", f"{pkg}/{module}.py")
     render("package/__init__.py.jinja", f"{pkg}/__init__.py", view=_package_view(api, has_pagination))
     render("package/_client.py.jinja", f"{pkg}/_client.py", view=_client_view(api))
     render("package/resources/__init__.py.jinja", f"{pkg}/resources/__init__.py")
@@ -112,7 +133,7 @@ def render_package(api: ir.Api, cache: StageCache | None = None) -> dict[str, st
     render("metadata/pyproject.toml.jinja", "pyproject.toml", view=_pyproject_view(api.config))
     render("metadata/README.md.jinja", "README.md", view=_readme_view(api))
     files["API.md"] = render_surface(env, api)
-    return files
+    return RenderedPackage(files, frozenset(copied))
 
 
 # -- package --------------------------------------------------------------------
@@ -150,10 +171,13 @@ def _package_view(api: ir.Api, has_pagination: bool) -> dict[str, Any]:
 
 def _types_view(api: ir.Api) -> dict[str, Any]:
     module_of = {name: module.name for module in api.model_modules for name in module.defines}
+    modules = sorted(api.model_modules, key=lambda m: m.name)
+    exports = sorted({*module_of, "UnknownVariant"})  # UnknownVariant: from _unions.py
     return {
         "docstring": f"The models of the {api.title}, generated from the spec's schemas.",
-        "modules": sorted(api.model_modules, key=lambda m: m.name),
-        "exports": sorted({*module_of, "UnknownVariant"}),  # UnknownVariant: from _unions.py
+        "modules": modules,
+        "imports": [line for m in modules for line in layout.import_from(f".{m.name}", list(m.defines), indent=4)],
+        "all": layout.collection("__all__ = [", [pysource.literal(name) for name in exports], "]"),
         "module_of": sorted(module_of.items()),
     }
 
@@ -167,6 +191,17 @@ _STRICT_DOC = (
     "`with_raw_response`'s `mismatches`); `strict_response_validation=True` raises "
     "`APIResponseValidationError` instead."
 )
+
+
+def _accessor(resource: ir.Resource, prefix: str) -> dict[str, Any]:
+    """The client's cached property that makes a resource (imported when first used)."""
+    class_name = f"{prefix}{resource.class_name}"
+    return {
+        "signature": layout.signature(f"def {resource.name}(", ["self"], f") -> {class_name}:", 4),
+        "description": resource.description,
+        "imports": layout.import_from(f".resources.{resource.module}", [class_name], indent=8),
+        "class_name": class_name,
+    }
 
 
 def _client_view(api: ir.Api) -> dict[str, Any]:
@@ -185,10 +220,16 @@ def _client_view(api: ir.Api) -> dict[str, Any]:
                 "http_client": http_client,
                 "docstring": f"{'Async client' if prefix else 'Client'} for the {api.title}.\n\n{base_doc}".strip()
                 + "\n\n" + _STRICT_DOC,
+                "accessors": [_accessor(resource, prefix) for resource in api.resources],
             }
         )
     return {
         "clients": clients,
+        "resource_imports": [
+            line
+            for r in api.resources
+            for line in layout.import_from(f".resources.{r.module}", [r.class_name, f"Async{r.class_name}"], indent=4)
+        ],
         "needs_api_key": api.auth_scheme == "bearer",
         "missing_key_message": (
             f"The api_key client option must be set either by passing api_key to the client "
@@ -212,6 +253,11 @@ class _Method:
     body: list[str]
     decorator: str = ""
 
+    @property
+    def is_stub(self) -> bool:
+        """An ``@overload``: its body is ``...``, written on the signature's last line."""
+        return self.body == ["..."] and not self.docstring
+
 
 @dataclass
 class _Variant:
@@ -222,6 +268,10 @@ class _Variant:
     methods: list[_Method] = field(default_factory=list)
     raw_methods: list[tuple[str, str]] = field(default_factory=list)  # (method, wrapper)
     streamed_methods: list[str] = field(default_factory=list)  # one request each: no `*_all`
+    raw_lines: list[str] = field(default_factory=list)  # the wrapper classes' assignments, laid out
+    streamed_lines: list[str] = field(default_factory=list)
+    raw_property: list[str] = field(default_factory=list)  # the `def` lines of `with_raw_response`
+    streaming_property: list[str] = field(default_factory=list)  # and of `with_streaming_response`
 
 
 def _argument(param: ir.Parameter) -> str:
@@ -436,8 +486,53 @@ def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
     imports.append("from .._streamed_response import async_to_streamed_response_wrapper, to_streamed_response_wrapper")
     runtime_imports = sorted([line for line in imports if line.startswith("from .._")] + kind_imports)
     imports = [line for line in imports if not line.startswith("from .._")] + runtime_imports
-    type_checking = [f"from ..{MODELS_PACKAGE} import {', '.join(model_imports)}"] if model_imports else []
-    return {"imports": imports, "type_checking_imports": type_checking, "variants": variants, "exports": exports}
+    type_checking = layout.import_from(f"..{MODELS_PACKAGE}", model_imports, indent=4) if model_imports else []
+    _lay_out(variants, resource.class_name)
+    return {
+        "imports": [line for statement in imports for line in _laid_import(statement)],
+        "type_checking_imports": type_checking,
+        "variants": variants,
+        "all": layout.collection("__all__ = [", [pysource.literal(name) for name in exports], "]"),
+    }
+
+
+def _laid_import(statement: str) -> list[str]:
+    if not statement.startswith("from "):
+        return [statement]
+    module, names = statement.removeprefix("from ").split(" import ", 1)
+    return layout.import_from(module, names.split(", "))
+
+
+# Where the resource template writes each part of a method (columns).
+_ARGUMENT_INDENT = 8
+_BODY_INDENT = 8
+
+
+def _lay_out(variants: list[_Variant], class_name: str) -> None:
+    """The methods' code broken into lines as black would break it (see generator/render/layout.py)."""
+    for variant in variants:
+        variant.raw_property = layout.signature(
+            "def with_raw_response(", ["self"], f") -> {variant.prefix}{class_name}WithRawResponse:", 4
+        )
+        variant.streaming_property = layout.signature(
+            "def with_streaming_response(", ["self"], f") -> {variant.prefix}{class_name}WithStreamingResponse:", 4
+        )
+        for method in variant.methods:
+            method.positional = [line for arg in method.positional for line in layout.statement(f"{arg},", _ARGUMENT_INDENT)]
+            method.keyword = [line for arg in method.keyword for line in layout.statement(f"{arg},", _ARGUMENT_INDENT)]
+            method.body = [
+                line[: len(line) - len(line.lstrip())] + laid if laid else ""
+                for line in method.body
+                for laid in (layout.statement(line.lstrip(), _BODY_INDENT + len(line) - len(line.lstrip())) if line.strip() else [""])
+            ]
+        variant.raw_lines = [
+            line for method, wrapper in variant.raw_methods for line in layout.statement(f"self.{method} = {wrapper}(resource.{method})", 8)
+        ]
+        variant.streamed_lines = [
+            line
+            for method in variant.streamed_methods
+            for line in layout.statement(f"self.{method} = {variant.streamed_wrapper}(resource.{method})", 8)
+        ]
 
 
 # Names a resource module defines or imports besides its models.
@@ -470,18 +565,21 @@ def _alias_clashing_models(variants: list[_Variant], models: tuple[str, ...], ta
 
 
 def _rename(code: str, renames: dict[str, str]) -> str:
-    """``code`` with the names in ``renames`` replaced; strings and attributes are left alone."""
-    indent = code[: len(code) - len(code.lstrip())]
-    result = []
+    """``code`` with the names in ``renames`` replaced; strings, attributes and spacing are left alone."""
+    starts = [0]  # the offset of each line of ``code``
+    for line in code.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    pieces = []
+    done = 0
     previous = ""
-    for token in tokenize.generate_tokens(io.StringIO(code.lstrip()).readline):
-        text = token.string
-        if token.type == tokenize.NAME and previous != "." and text in renames:
-            text = renames[text]
-        result.append((token.type, text))
-        if token.type not in (tokenize.NEWLINE, tokenize.NL, tokenize.ENDMARKER):
+    for token in tokenize.generate_tokens(io.StringIO(code).readline):
+        if token.type == tokenize.NAME and previous != "." and token.string in renames:
+            start, end = starts[token.start[0] - 1] + token.start[1], starts[token.end[0] - 1] + token.end[1]
+            pieces += [code[done:start], renames[token.string]]
+            done = end
+        if token.type not in (tokenize.NEWLINE, tokenize.NL, tokenize.ENDMARKER, tokenize.INDENT, tokenize.DEDENT):
             previous = token.string
-    return indent + tokenize.untokenize(result).strip()
+    return "".join(pieces) + code[done:]
 
 
 _SHADOWABLE = ("list", "dict", "type", "str", "int", "float", "bool")

@@ -34,7 +34,9 @@ T = TypeVar("T")
 C = TypeVar("C", bytes, str)
 P = ParamSpec("P")
 
-_streamed_response: contextvars.ContextVar[bool] = contextvars.ContextVar("_streamed_response", default=False)
+_streamed_response: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "_streamed_response", default=False
+)
 
 
 def streamed_response_requested() -> bool:
@@ -147,7 +149,12 @@ class StreamedResponseContextManager(Generic[R]):
         assert self._response is not None
         return self._response
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         if self._response is not None:
             self._response.http_response.close()
 
@@ -170,7 +177,10 @@ class AsyncStreamedResponseContextManager(Generic[R]):
         return self._response
 
     async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         if self._response is not None:
             await self._response.http_response.aclose()
@@ -182,7 +192,9 @@ def to_streamed_response_wrapper(
     """``func``, as a context manager over its unread :class:`StreamedAPIResponse`."""
 
     @functools.wraps(func)
-    def wrapped(*args: P.args, **kwargs: P.kwargs) -> StreamedResponseContextManager[StreamedAPIResponse[T]]:
+    def wrapped(
+        *args: P.args, **kwargs: P.kwargs
+    ) -> StreamedResponseContextManager[StreamedAPIResponse[T]]:
         return StreamedResponseContextManager(functools.partial(func, *args, **kwargs))
 
     return wrapped
@@ -194,7 +206,9 @@ def async_to_streamed_response_wrapper(
     """``func``, as an async context manager over its unread :class:`AsyncStreamedAPIResponse`."""
 
     @functools.wraps(func)
-    def wrapped(*args: P.args, **kwargs: P.kwargs) -> AsyncStreamedResponseContextManager[AsyncStreamedAPIResponse[T]]:
+    def wrapped(
+        *args: P.args, **kwargs: P.kwargs
+    ) -> AsyncStreamedResponseContextManager[AsyncStreamedAPIResponse[T]]:
         return AsyncStreamedResponseContextManager(functools.partial(func, *args, **kwargs))
 
     return wrapped

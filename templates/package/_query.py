@@ -67,7 +67,9 @@ class Styled:
     """Sent as JSON text (a parameter's ``content: application/json``)."""
 
 
-def styled(value: object, style: str = "form", *, explode: bool = True, json: bool = False) -> Styled | None:
+def styled(
+    value: object, style: str = "form", *, explode: bool = True, json: bool = False
+) -> Styled | None:
     """``value`` with its style; ``None`` (the argument was left out) stays ``None``."""
     if value is None or isinstance(value, NotGiven):
         return None
@@ -88,7 +90,9 @@ def style_pairs(name: str, value: object) -> Iterator[tuple[str, list[str], str]
     style, explode = "form", True
     if isinstance(value, Styled):
         if value.json:
-            yield name, [json.dumps(json_data(value.value), ensure_ascii=False, separators=(",", ":"))], ","
+            yield name, [
+                json.dumps(json_data(value.value), ensure_ascii=False, separators=(",", ":"))
+            ], ","
             return
         style, explode, value = value.style, value.explode, value.value
     data = json_data(value)
@@ -97,7 +101,11 @@ def style_pairs(name: str, value: object) -> Iterator[tuple[str, list[str], str]
         return
     delimiter = _DELIMITERS.get(style, ",")
     if isinstance(data, list):
-        items = [to_wire(item) if not isinstance(item, (dict, list)) else _json_text(item) for item in data if item is not None]
+        items = [
+            to_wire(item) if not isinstance(item, (dict, list)) else _json_text(item)
+            for item in data
+            if item is not None
+        ]
         if explode:
             yield from ((name, [item], delimiter) for item in items)
         elif items:
@@ -105,9 +113,13 @@ def style_pairs(name: str, value: object) -> Iterator[tuple[str, list[str], str]
     elif isinstance(data, dict):
         if explode:
             for key, item in data.items():
-                yield from style_pairs(key, item if not isinstance(item, dict) else _json_text(item))
+                yield from style_pairs(
+                    key, item if not isinstance(item, dict) else _json_text(item)
+                )
         elif data:
-            yield name, [text for key, item in data.items() for text in (key, to_wire(item))], delimiter
+            yield name, [
+                text for key, item in data.items() for text in (key, to_wire(item))
+            ], delimiter
     else:
         yield name, [to_wire(data)], delimiter
 
@@ -151,7 +163,9 @@ def encode_pairs(params: Mapping[str, object], *, form_body: bool = False) -> st
         if value is None or isinstance(value, NotGiven):
             continue
         for name, values, delimiter in style_pairs(key, value):
-            parts.append(_quote(name) + "=" + delimiters[delimiter].join(_quote(text) for text in values))
+            parts.append(
+                _quote(name) + "=" + delimiters[delimiter].join(_quote(text) for text in values)
+            )
     return "&".join(parts)
 
 
@@ -203,7 +217,11 @@ def format_path(template: str, values: Mapping[str, object]) -> str:
         if isinstance(data, list):
             items = [to_wire(item) for item in data]
         elif isinstance(data, dict):
-            items = [f"{k}={to_wire(v)}" for k, v in data.items()] if explode else [t for k, v in data.items() for t in (k, to_wire(v))]
+            items = (
+                [f"{k}={to_wire(v)}" for k, v in data.items()]
+                if explode
+                else [t for k, v in data.items() for t in (k, to_wire(v))]
+            )
         else:
             items = [to_wire(data)]
         text = ",".join(items)
@@ -211,8 +229,12 @@ def format_path(template: str, values: Mapping[str, object]) -> str:
             raise ArgumentError(f"Expected a non-empty value for `{name}` but received {value!r}")
         # A dot segment, even percent-encoded, is resolved away by URL normalization.
         if style == "simple" and text in (".", ".."):
-            raise ArgumentError(f"Expected a value for `{name}` other than {text!r}, which would change the path")
-        encoded = [quote(item, safe="=" if isinstance(data, dict) and explode else "") for item in items]
+            raise ArgumentError(
+                f"Expected a value for `{name}` other than {text!r}, which would change the path"
+            )
+        encoded = [
+            quote(item, safe="=" if isinstance(data, dict) and explode else "") for item in items
+        ]
         if style == "label":
             filled = "." + ("." if explode else ",").join(encoded)
         elif style == "matrix":

@@ -17,7 +17,12 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 
-from ._exceptions import APIConnectionError, APIResponseValidationError, APIStreamError, APITimeoutError
+from ._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStreamError,
+    APITimeoutError,
+)
 
 __all__ = ["AsyncStream", "ServerSentEvent", "SSEDecoder", "Stream"]
 
@@ -52,7 +57,9 @@ class SSEDecoder:
 
     def __init__(self) -> None:
         self._pending = b""  # the start of a line whose end has not arrived
-        self._after_cr = False  # the last chunk ended in CR: an LF starting the next one is the same line end
+        self._after_cr = (
+            False  # the last chunk ended in CR: an LF starting the next one is the same line end
+        )
         self._started = False
         self._event: str | None = None
         self._data: list[str] = []
@@ -72,16 +79,27 @@ class SSEDecoder:
         self._pending = lines.pop()
         if not self._started and lines:
             self._started = True
-            lines[0] = lines[0].removeprefix(b"\xef\xbb\xbf")  # a byte order mark before the first line
+            lines[0] = lines[0].removeprefix(
+                b"\xef\xbb\xbf"
+            )  # a byte order mark before the first line
         events: list[ServerSentEvent] = []
         data = self._data
         for line in lines:
-            if line[:6] == b"data: ":  # the common case first: this loop runs once per line of the stream
+            if (
+                line[:6] == b"data: "
+            ):  # the common case first: this loop runs once per line of the stream
                 data.append(line[6:].decode("utf-8", "replace"))
                 continue
             if not line:
                 if data:
-                    events.append(ServerSentEvent(self._event, data[0] if len(data) == 1 else "\n".join(data), self._id, self._retry))
+                    events.append(
+                        ServerSentEvent(
+                            self._event,
+                            data[0] if len(data) == 1 else "\n".join(data),
+                            self._id,
+                            self._retry,
+                        )
+                    )
                     data = self._data = []
                 self._event = None
                 continue
@@ -103,7 +121,9 @@ class SSEDecoder:
         return events
 
 
-def _item_parser(item_type: Any, by_event: Mapping[str, Any], response: httpx.Response) -> Callable[[ServerSentEvent], Any]:
+def _item_parser(
+    item_type: Any, by_event: Mapping[str, Any], response: httpx.Response
+) -> Callable[[ServerSentEvent], Any]:
     """What turns an event's data into its item: the model of the event's name when the spec
     gives one, else the stream's type (``str``: the data as sent; ``Any``: the JSON, decoded).
     Everything is looked up once per stream: this runs for every event."""
@@ -126,12 +146,18 @@ def _item_parser(item_type: Any, by_event: Mapping[str, Any], response: httpx.Re
             return (parsers.get(sse.event, default) if parsers else default)(sse.data)
         except ValidationError as exc:
             problems = exc.errors(include_url=False, include_input=False, include_context=False)
-            where = "; ".join(f"{'.'.join(str(p) for p in problem['loc']) or '(data)'}: {problem['msg']}" for problem in problems[:3])
+            where = "; ".join(
+                f"{'.'.join(str(p) for p in problem['loc']) or '(data)'}: {problem['msg']}"
+                for problem in problems[:3]
+            )
             raise APIResponseValidationError(
-                f"A {sse.event!r} event of the stream does not match the spec: {where}", response=response
+                f"A {sse.event!r} event of the stream does not match the spec: {where}",
+                response=response,
             ) from None
         except ValueError:  # not JSON, for a stream typed Any
-            raise APIResponseValidationError(f"A {sse.event!r} event of the stream is not JSON", response=response) from None
+            raise APIResponseValidationError(
+                f"A {sse.event!r} event of the stream is not JSON", response=response
+            ) from None
 
     return parse
 
@@ -140,7 +166,9 @@ def connection_error(response: httpx.Response, error: httpx.TransportError) -> A
     """A body that stops arriving, as the client's own exception (never a raw httpx one)."""
     if isinstance(error, httpx.TimeoutException):
         return APITimeoutError(request=response.request)
-    return APIConnectionError("The connection broke off while the body was being read.", request=response.request)
+    return APIConnectionError(
+        "The connection broke off while the body was being read.", request=response.request
+    )
 
 
 def _error(response: httpx.Response, sse: ServerSentEvent) -> APIStreamError:
@@ -154,7 +182,11 @@ def _error(response: httpx.Response, sse: ServerSentEvent) -> APIStreamError:
         detail = detail.get("error", detail)
         if isinstance(detail, dict):
             detail = detail.get("message", "")
-    message = f"The stream sent an error event: {detail}" if isinstance(detail, str) and detail else "The stream sent an error event."
+    message = (
+        f"The stream sent an error event: {detail}"
+        if isinstance(detail, str) and detail
+        else "The stream sent an error event."
+    )
     return APIStreamError(message[:1000], response=response, body=body, event=sse)
 
 
@@ -166,7 +198,9 @@ class Stream(Generic[T]):
     an ``error`` event raises :class:`APIStreamError`.
     """
 
-    def __init__(self, item_type: Any, response: httpx.Response, *, by_event: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self, item_type: Any, response: httpx.Response, *, by_event: Mapping[str, Any] | None = None
+    ) -> None:
         self.response = response
         self._item_type = item_type
         self._by_event = by_event or {}
@@ -211,14 +245,21 @@ class Stream(Generic[T]):
     def __enter__(self) -> Stream[T]:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close()
 
 
 class AsyncStream(Generic[T]):
     """:class:`Stream`, for the async client: ``async for`` and ``async with``."""
 
-    def __init__(self, item_type: Any, response: httpx.Response, *, by_event: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self, item_type: Any, response: httpx.Response, *, by_event: Mapping[str, Any] | None = None
+    ) -> None:
         self.response = response
         self._item_type = item_type
         self._by_event = by_event or {}
@@ -265,6 +306,9 @@ class AsyncStream(Generic[T]):
         return self
 
     async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         await self.close()

@@ -1,4 +1,4 @@
-"""The base of every model in :mod:`{{ config.package_name }}.types`, and open enums.
+"""The base of every model in the package's ``types``, and open enums.
 
 Responses are forward compatible: a field the spec does not know is kept (``extra="allow"``)
 and an enum value it does not know becomes a member that keeps the raw value, so a newer

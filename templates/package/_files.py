@@ -18,7 +18,15 @@ from typing import IO, Union, cast
 
 import httpx
 
-__all__ = ["FileContent", "FileStream", "FileTypes", "file_length", "is_file", "is_replayable", "to_httpx_file"]
+__all__ = [
+    "FileContent",
+    "FileStream",
+    "FileTypes",
+    "file_length",
+    "is_file",
+    "is_replayable",
+    "to_httpx_file",
+]
 
 FileContent = Union[bytes, IO[bytes], "os.PathLike[str]"]
 """The bytes of a file: in memory, a binary file object, or a path on disk."""
@@ -36,12 +44,18 @@ CHUNK_SIZE = 64 * 1024
 def is_file(value: object) -> bool:
     """Whether ``value`` is a file argument (and not a form field's text or number)."""
     if isinstance(value, tuple):
-        return len(value) in (2, 3) and (value[0] is None or isinstance(value[0], str)) and _is_content(value[1])
+        return (
+            len(value) in (2, 3)
+            and (value[0] is None or isinstance(value[0], str))
+            and _is_content(value[1])
+        )
     return _is_content(value)
 
 
 def _is_content(value: object) -> bool:
-    return isinstance(value, (bytes, bytearray, memoryview, os.PathLike, io.IOBase)) or callable(getattr(value, "read", None))
+    return isinstance(value, (bytes, bytearray, memoryview, os.PathLike, io.IOBase)) or callable(
+        getattr(value, "read", None)
+    )
 
 
 def is_replayable(value: object) -> bool:
@@ -83,7 +97,9 @@ def _content(content: object) -> bytes | IO[bytes]:
         if _is_regular_file(content) or (_is_seekable(content) and not _has_descriptor(content)):
             return content  # type: ignore[return-value]  # a file on disk, or in memory (BytesIO)
         return cast("IO[bytes]", _Unsized(content))  # a pipe, a socket: size unknown, sent chunked
-    raise TypeError(f"Expected bytes, a binary file object or a path for a file, not {type(content).__name__}")
+    raise TypeError(
+        f"Expected bytes, a binary file object or a path for a file, not {type(content).__name__}"
+    )
 
 
 def _is_regular_file(content: object) -> bool:
@@ -138,7 +154,9 @@ class _PathFile(io.RawIOBase):
 
     def _opened(self) -> IO[bytes]:
         if self._file is None:
-            self._file = open(self.name, "rb")  # noqa: SIM115 - closed at the end of the read, or by close()
+            self._file = open(
+                self.name, "rb"
+            )  # noqa: SIM115 - closed at the end of the read, or by close()
         return self._file
 
     def read(self, size: int = -1) -> bytes:

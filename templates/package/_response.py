@@ -187,9 +187,15 @@ class APIResponse(Generic[T]):
 def _describe(error: pydantic.ValidationError, response: httpx.Response) -> str:
     """A short account of what did not match, without echoing the body's values (they may be secret)."""
     problems = error.errors(include_url=False, include_input=False, include_context=False)
-    lines = [f"{'.'.join(str(part) for part in p['loc']) or '(body)'}: {p['msg']}" for p in problems[:5]]
+    lines = [
+        f"{'.'.join(str(part) for part in p['loc']) or '(body)'}: {p['msg']}" for p in problems[:5]
+    ]
     more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-    return f"The response body (status {response.status_code}) does not match the spec: " + "; ".join(lines) + more
+    return (
+        f"The response body (status {response.status_code}) does not match the spec: "
+        + "; ".join(lines)
+        + more
+    )
 
 
 @contextlib.contextmanager
@@ -216,7 +222,9 @@ def to_raw_response_wrapper(func: Callable[P, T]) -> Callable[P, APIResponse[T]]
     return wrapped
 
 
-def async_to_raw_response_wrapper(func: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[APIResponse[T]]]:
+def async_to_raw_response_wrapper(
+    func: Callable[P, Awaitable[T]],
+) -> Callable[P, Awaitable[APIResponse[T]]]:
     """``func``, returning the :class:`APIResponse` instead of the parsed body."""
 
     @functools.wraps(func)
@@ -230,7 +238,9 @@ def async_to_raw_response_wrapper(func: Callable[P, Awaitable[T]]) -> Callable[P
     return wrapped
 
 
-def to_raw_pages_wrapper(func: Callable[P, Iterator[T]]) -> Callable[P, Iterator[APIResponse[list[T]]]]:
+def to_raw_pages_wrapper(
+    func: Callable[P, Iterator[T]],
+) -> Callable[P, Iterator[APIResponse[list[T]]]]:
     """A ``*_all`` iterator, yielding each page's :class:`APIResponse` instead of the items."""
 
     @functools.wraps(func)
@@ -241,7 +251,9 @@ def to_raw_pages_wrapper(func: Callable[P, Iterator[T]]) -> Callable[P, Iterator
     return wrapped
 
 
-def async_to_raw_pages_wrapper(func: Callable[P, AsyncIterator[T]]) -> Callable[P, AsyncIterator[APIResponse[list[T]]]]:
+def async_to_raw_pages_wrapper(
+    func: Callable[P, AsyncIterator[T]],
+) -> Callable[P, AsyncIterator[APIResponse[list[T]]]]:
     """:func:`to_raw_pages_wrapper` for the async client."""
 
     @functools.wraps(func)

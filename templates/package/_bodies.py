@@ -35,21 +35,31 @@ class RequestBody:
 
 
 def _given(fields: Mapping[str, object]) -> dict[str, object]:
-    return {name: value for name, value in fields.items() if value is not None and not isinstance(value, NotGiven)}
+    return {
+        name: value
+        for name, value in fields.items()
+        if value is not None and not isinstance(value, NotGiven)
+    }
 
 
 class FormBody(RequestBody):
     """``application/x-www-form-urlencoded``: fields as ``name=value`` pairs, written by each
     field's style (see ``_query``: exploded ``form`` by default, ``deepObject`` brackets)."""
 
-    def __init__(self, fields: Mapping[str, object] | NotGiven, media_type: str = "application/x-www-form-urlencoded") -> None:
+    def __init__(
+        self,
+        fields: Mapping[str, object] | NotGiven,
+        media_type: str = "application/x-www-form-urlencoded",
+    ) -> None:
         self.fields = fields
         self.media_type = media_type
 
     def encode(self) -> tuple[dict[str, str], dict[str, Any]]:
         if isinstance(self.fields, NotGiven):  # an optional body that was left out
             return {}, {}
-        return {"Content-Type": self.media_type}, {"content": encode_pairs(self.fields, form_body=True).encode("ascii")}
+        return {"Content-Type": self.media_type}, {
+            "content": encode_pairs(self.fields, form_body=True).encode("ascii")
+        }
 
 
 def _json_bytes(value: object) -> bytes:
@@ -86,7 +96,11 @@ class MultipartBody(RequestBody):
     def replayable(self) -> bool:
         if isinstance(self.fields, NotGiven):
             return True
-        values = [v for value in self.fields.values() for v in (value if isinstance(value, list) else [value])]
+        values = [
+            v
+            for value in self.fields.values()
+            for v in (value if isinstance(value, list) else [value])
+        ]
         return all(is_replayable(v) for v in values if is_file(v))
 
     def encode(self) -> tuple[dict[str, str], dict[str, Any]]:
@@ -101,12 +115,16 @@ class MultipartBody(RequestBody):
                 for key, values, delimiter in style_pairs(name, value):
                     parts.append((key, (None, delimiter.join(values).encode("utf-8"))))
             elif isinstance(value, (list, tuple)) and not is_file(value):
-                parts.extend(self._part(name, item, content_type) for item in value if item is not None)
+                parts.extend(
+                    self._part(name, item, content_type) for item in value if item is not None
+                )
             else:
                 parts.append(self._part(name, value, content_type))
         if not parts:  # httpx sends no body at all for an empty list of parts
             boundary = os.urandom(16).hex()
-            return {"Content-Type": f"multipart/form-data; boundary={boundary}"}, {"content": f"--{boundary}--\r\n".encode()}
+            return {"Content-Type": f"multipart/form-data; boundary={boundary}"}, {
+                "content": f"--{boundary}--\r\n".encode()
+            }
         return {}, {"files": parts}
 
     @staticmethod

@@ -119,7 +119,9 @@ class _Builder:
             if not isinstance(data, dict):
                 return self.keep(tp, data, path, error)
             value_type = (get_args(tp) or (str, Any))[-1]
-            return {key: self.build(value_type, value, _child(path, key)) for key, value in data.items()}
+            return {
+                key: self.build(value_type, value, _child(path, key)) for key, value in data.items()
+            }
         if isinstance(tp, type) and issubclass(tp, pydantic.RootModel):
             root = self.build(tp.model_fields["root"].rebuild_annotation(), data, path)
             return tp.model_construct(root)
@@ -143,12 +145,16 @@ class _Builder:
         extra = {key: value for key, value in data.items() if key not in used}
         return cls.model_construct(**values, **extra)
 
-    def tagged(self, tp: Any, tag_of: TagOf, data: Any, path: str, error: pydantic.ValidationError) -> Any:
+    def tagged(
+        self, tp: Any, tag_of: TagOf, data: Any, path: str, error: pydantic.ValidationError
+    ) -> Any:
         name = tag_of.variant(data, unknown=True)
         if name is None:  # not an object at all
             return self.keep(tp, data, path, error)
         if name == UNKNOWN_TAG:
-            self.report(_child(path, tag_of.property), tag_of.expected(), "found a value no variant has")
+            self.report(
+                _child(path, tag_of.property), tag_of.expected(), "found a value no variant has"
+            )
             return UnknownVariant.model_validate(data)
         for member in get_args(tp):
             if getattr(member, "__name__", None) == name:
@@ -160,7 +166,14 @@ class _Builder:
         if data is None:
             problem = "found null"
         else:
-            codes = sorted({e["type"] for e in error.errors(include_url=False, include_input=False, include_context=False)})
+            codes = sorted(
+                {
+                    e["type"]
+                    for e in error.errors(
+                        include_url=False, include_input=False, include_context=False
+                    )
+                }
+            )
             problem = f"found {_kind(data)}" + (f" ({', '.join(codes[:3])})" if codes else "")
         self.report(path, _describe(tp), problem)
         return data
@@ -198,9 +211,16 @@ def _closest(options: list[Any], data: Any) -> Any:
     def kind(tp: Any) -> str:
         inner, tag_of = _unwrap(tp)
         origin = get_origin(inner) or inner
-        if tag_of is not None or (isinstance(origin, type) and issubclass(origin, (pydantic.BaseModel, dict, collections.abc.Mapping))):
+        if tag_of is not None or (
+            isinstance(origin, type)
+            and issubclass(origin, (pydantic.BaseModel, dict, collections.abc.Mapping))
+        ):
             return "object"
-        if isinstance(origin, type) and issubclass(origin, (list, collections.abc.Sequence)) and not issubclass(origin, str):
+        if (
+            isinstance(origin, type)
+            and issubclass(origin, (list, collections.abc.Sequence))
+            and not issubclass(origin, str)
+        ):
             return "array"
         return "scalar"
 

@@ -59,31 +59,49 @@ class TagOf:
         """Tag value (as JSON) -> variant class name."""
         self.classes = frozenset(self.tags.values())
 
-    def __get_pydantic_core_schema__(self, source: Any, handler: pydantic.GetCoreSchemaHandler) -> CoreSchema:
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: pydantic.GetCoreSchemaHandler
+    ) -> CoreSchema:
         from pydantic_core import core_schema
 
-        schemas = {cls.__name__: handler.generate_schema(cls) for cls in get_args(source) if cls is not UnknownVariant}
+        schemas = {
+            cls.__name__: handler.generate_schema(cls)
+            for cls in get_args(source)
+            if cls is not UnknownVariant
+        }
         choices: dict[Any, CoreSchema] = {
-            value: schemas[name] for value, name in self.tags.items() if type(value) in (str, int) and name in schemas
+            value: schemas[name]
+            for value, name in self.tags.items()
+            if type(value) in (str, int) and name in schemas
         }
         tagged = core_schema.tagged_union_schema(choices, discriminator=self.property)
         fallback = core_schema.no_info_plain_validator_function(self._fallback)
-        return core_schema.union_schema([(tagged, self.property), (fallback, "other")], mode="left_to_right")
+        return core_schema.union_schema(
+            [(tagged, self.property), (fallback, "other")], mode="left_to_right"
+        )
 
     def _fallback(self, value: Any) -> Any:
         """Validation of an input the tag did not lead to a valid variant."""
         from pydantic_core import PydanticCustomError
 
-        if isinstance(value, pydantic.BaseModel) and (type(value).__name__ in self.classes or isinstance(value, UnknownVariant)):
+        if isinstance(value, pydantic.BaseModel) and (
+            type(value).__name__ in self.classes or isinstance(value, UnknownVariant)
+        ):
             return value  # a model the caller built: what it is, it stays
         name = self.variant(value, unknown=not _known_only.get())
         if name is None:
             if isinstance(value, dict) and self.property in value:
-                raise PydanticCustomError("union_tag_unknown", "The {tag} names no variant", {"tag": self.property})
-            raise PydanticCustomError("model_type", "Input should be an object with a {tag}", {"tag": self.property})
+                raise PydanticCustomError(
+                    "union_tag_unknown", "The {tag} names no variant", {"tag": self.property}
+                )
+            raise PydanticCustomError(
+                "model_type", "Input should be an object with a {tag}", {"tag": self.property}
+            )
         if name == UNKNOWN_TAG:
             return UnknownVariant.model_validate(value)
-        raise PydanticCustomError("union_variant", "Input is not a valid {variant}", {"variant": name})
+        raise PydanticCustomError(
+            "union_variant", "Input is not a valid {variant}", {"variant": name}
+        )
 
     def variant(self, value: Any, *, unknown: bool) -> str | None:
         """The variant (class name) for ``value``: ``UNKNOWN_TAG`` for a tag no variant has

@@ -64,7 +64,9 @@ class BinaryResponse:
         return f"<BinaryResponse [{self.status_code}] {self.content_type or 'no content type'}, {len(self.content)} bytes>"
 
 
-def parse_content(response: APIResponse[Any], kind: str, event_types: Mapping[str, Any] | None) -> Any:
+def parse_content(
+    response: APIResponse[Any], kind: str, event_types: Mapping[str, Any] | None
+) -> Any:
     """A non-JSON body as its method returns it: ``str``, :class:`BinaryResponse`, or a stream
     (``Stream[T]`` or ``AsyncStream[T]``: the type the method asked for names the class)."""
     if kind == "text":

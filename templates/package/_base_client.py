@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
+from ._constants import LOG_ENV, PACKAGE_NAME
 from ._exceptions import (
     APIConnectionError,
     APIStatusError,
@@ -32,7 +33,11 @@ from ._exceptions import (
 from ._bodies import RequestBody
 from ._query import cookie_header, encode_query, header_value, json_data
 from ._response import APIResponse, raw_response_requested
-from ._streamed_response import AsyncStreamedAPIResponse, StreamedAPIResponse, streamed_response_requested
+from ._streamed_response import (
+    AsyncStreamedAPIResponse,
+    StreamedAPIResponse,
+    streamed_response_requested,
+)
 from ._sentinels import NOT_GIVEN, NotGiven
 from ._version import __title__, __version__
 
@@ -60,15 +65,17 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 RETRYABLE_STATUSES = frozenset({408, 409, 429})
 _MAX_REPORTED = 10_000  # places remembered as reported (a bound, not a limit on warnings)
 
-log = logging.getLogger({{ config.package_name | literal }})
+log = logging.getLogger(PACKAGE_NAME)
 
 
 def _setup_logging() -> None:
-    """``{{ config.log_env }}=debug`` (or ``info``) logs each request to stderr."""
-    level = os.environ.get({{ config.log_env | literal }}, "").strip().lower()
+    """The variable named by ``LOG_ENV`` set to ``debug`` (or ``info``) logs each request to stderr."""
+    level = os.environ.get(LOG_ENV, "").strip().lower()
     if level in ("debug", "info"):
         handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("[%(asctime)s - %(name)s:%(lineno)d - %(levelname)s] %(message)s"))
+        handler.setFormatter(
+            logging.Formatter("[%(asctime)s - %(name)s:%(lineno)d - %(levelname)s] %(message)s")
+        )
         log.addHandler(handler)
         log.setLevel(logging.DEBUG if level == "debug" else logging.INFO)
 
@@ -139,7 +146,11 @@ class BaseClient:
             raise ArgumentError("max_retries must be 0 or more")
         self.base_url = httpx.URL(str(base_url).rstrip("/") + "/")
         self.api_key = api_key
-        self.timeout = timeout if isinstance(timeout, httpx.Timeout) or timeout is None else httpx.Timeout(timeout)
+        self.timeout = (
+            timeout
+            if isinstance(timeout, httpx.Timeout) or timeout is None
+            else httpx.Timeout(timeout)
+        )
         self.max_retries = max_retries
         self._custom_headers = dict(default_headers or {})
         self._custom_query = dict(default_query or {})
@@ -164,14 +175,18 @@ class BaseClient:
 
     def _build_request(self, options: RequestOptions, retries_taken: int) -> httpx.Request:
         headers = self.default_headers
-        headers.update({k: header_value(v) for k, v in (options.headers or {}).items() if _given(v)})
+        headers.update(
+            {k: header_value(v) for k, v in (options.headers or {}).items() if _given(v)}
+        )
         cookies = cookie_header(options.cookies or {})
         if cookies:
             headers["Cookie"] = cookies
         headers.update(options.extra_headers or {})
         if retries_taken:
             headers["X-Retry-Count"] = str(retries_taken)
-        params = encode_query({**self._custom_query, **(options.query or {}), **(options.extra_query or {})})
+        params = encode_query(
+            {**self._custom_query, **(options.query or {}), **(options.extra_query or {})}
+        )
         # Appended, not `URL.join`ed: a path is always below the base URL, and joining parses
         # three URLs (a third of the client's own time per call, measured).
         url = httpx.URL(str(self.base_url) + options.path.lstrip("/"))
@@ -185,9 +200,13 @@ class BaseClient:
                 headers.setdefault(name, value)
         elif options.body is not None and not isinstance(options.body, NotGiven):
             try:
-                body["content"] = json.dumps(json_data(options.body), ensure_ascii=False, allow_nan=False).encode("utf-8")
+                body["content"] = json.dumps(
+                    json_data(options.body), ensure_ascii=False, allow_nan=False
+                ).encode("utf-8")
             except (TypeError, ValueError) as exc:
-                raise ArgumentError(f"{options.method} {options.path}: the request body is not JSON: {exc}") from exc
+                raise ArgumentError(
+                    f"{options.method} {options.path}: the request body is not JSON: {exc}"
+                ) from exc
             headers.setdefault("Content-Type", "application/json")
         stream = body.pop("stream", None)
         request = httpx.Request(
@@ -208,7 +227,11 @@ class BaseClient:
             return 0  # a file argument that cannot be read again (a pipe) is sent once
         if not isinstance(options.max_retries, NotGiven):
             return options.max_retries  # the caller opted in (or out) for this call
-        retryable = options.retryable if options.retryable is not None else options.method in IDEMPOTENT_METHODS
+        retryable = (
+            options.retryable
+            if options.retryable is not None
+            else options.method in IDEMPOTENT_METHODS
+        )
         return self.max_retries if retryable else 0
 
     def _after_error(self, options: RequestOptions, retries_taken: int) -> _Attempt:
@@ -217,7 +240,9 @@ class BaseClient:
             return _Attempt(retry=False)
         return _Attempt(retry=True, delay=_backoff(retries_taken))
 
-    def _after_response(self, response: httpx.Response, options: RequestOptions, retries_taken: int) -> _Attempt:
+    def _after_response(
+        self, response: httpx.Response, options: RequestOptions, retries_taken: int
+    ) -> _Attempt:
         """Whether a response is retried, following the server's hints when it gives them."""
         if response.is_success:
             return _Attempt(retry=False)
@@ -233,13 +258,18 @@ class BaseClient:
             return _Attempt(retry=False, retry_after=retry_after)
         if retry_after is not None and retry_after > MAX_RETRY_AFTER:
             return _Attempt(retry=False, retry_after=retry_after)  # too long to sleep through
-        delay = retry_after if retry_after is not None and retry_after > 0 else _backoff(retries_taken)
+        delay = (
+            retry_after if retry_after is not None and retry_after > 0 else _backoff(retries_taken)
+        )
         return _Attempt(retry=True, delay=delay, retry_after=retry_after)
 
     # -- the request loop, without I/O -------------------------------------------
 
     def _request_flow(
-        self, cast_to: type[T], options: RequestOptions, response_class: type[APIResponse[Any]] = APIResponse
+        self,
+        cast_to: type[T],
+        options: RequestOptions,
+        response_class: type[APIResponse[Any]] = APIResponse,
     ) -> Generator[httpx.Request | _Pause, httpx.Response | httpx.RequestError | None, T]:
         """Every decision of a call, as a generator the sync and async clients drive.
 
@@ -253,18 +283,30 @@ class BaseClient:
         while True:
             request = self._build_request(options, retries_taken)
             if log.isEnabledFor(logging.DEBUG):
-                log.debug("Sending %s (attempt %d)", self._redact(_describe(request)), retries_taken + 1)
+                log.debug(
+                    "Sending %s (attempt %d)", self._redact(_describe(request)), retries_taken + 1
+                )
             started = time.monotonic()
             outcome = yield request
             if isinstance(outcome, httpx.RequestError):
                 self._log_failure(request, outcome, retries_taken)
-                retryable = isinstance(outcome, httpx.TransportError)  # not a redirect loop or a bad encoding
-                attempt = self._after_error(options, retries_taken) if retryable else _Attempt(retry=False)
+                retryable = isinstance(
+                    outcome, httpx.TransportError
+                )  # not a redirect loop or a bad encoding
+                attempt = (
+                    self._after_error(options, retries_taken)
+                    if retryable
+                    else _Attempt(retry=False)
+                )
                 if not attempt.retry:
                     message = self._failure_message(request, outcome, retries_taken)
                     if isinstance(outcome, httpx.TimeoutException):
-                        raise APITimeoutError(message, request=request, retries_taken=retries_taken) from outcome
-                    raise APIConnectionError(message, request=request, retries_taken=retries_taken) from outcome
+                        raise APITimeoutError(
+                            message, request=request, retries_taken=retries_taken
+                        ) from outcome
+                    raise APIConnectionError(
+                        message, request=request, retries_taken=retries_taken
+                    ) from outcome
             elif outcome is not None:
                 elapsed = time.monotonic() - started
                 self._log_response(request, outcome, elapsed, retries_taken)
@@ -286,7 +328,11 @@ class BaseClient:
             else:  # pragma: no cover - the drivers always answer a request
                 raise RuntimeError("no response was sent to the request flow")
             if log.isEnabledFor(logging.DEBUG):
-                reason = f"status {outcome.status_code}" if isinstance(outcome, httpx.Response) else type(outcome).__name__
+                reason = (
+                    f"status {outcome.status_code}"
+                    if isinstance(outcome, httpx.Response)
+                    else type(outcome).__name__
+                )
                 log.debug(
                     "Retrying %s in %.2f s: %s (retry %d of %d)",
                     self._redact(_describe(request)),
@@ -300,7 +346,9 @@ class BaseClient:
 
     # -- errors ---------------------------------------------------------------
 
-    def _status_error(self, response: httpx.Response, retries_taken: int, retry_after: float | None) -> APIStatusError:
+    def _status_error(
+        self, response: httpx.Response, retries_taken: int, retry_after: float | None
+    ) -> APIStatusError:
         body = _decode_body(response)
         detail = _server_message(body)
         message = f"Error code: {response.status_code}"
@@ -310,18 +358,34 @@ class BaseClient:
             message += f" (the server asked to retry after {retry_after:g} s, longer than the {MAX_RETRY_AFTER:g} s this client waits)"
         message = self._redact(message)
         error_class = status_error_class(response.status_code)
-        return error_class(message, response=response, body=body, retries_taken=retries_taken, retry_after=retry_after)
+        return error_class(
+            message,
+            response=response,
+            body=body,
+            retries_taken=retries_taken,
+            retry_after=retry_after,
+        )
 
-    def _failure_message(self, request: httpx.Request, error: httpx.RequestError, retries_taken: int) -> str:
+    def _failure_message(
+        self, request: httpx.Request, error: httpx.RequestError, retries_taken: int
+    ) -> str:
         """What failed, where, and why: ``Request timed out: GET https://... (read timeout of 60 s; ...)``."""
         attempts = f"{retries_taken + 1} attempt{'s' if retries_taken else ''}"
         reason = str(error) or type(error).__name__
         if isinstance(error, httpx.TimeoutException):
             phase = _TIMEOUT_PHASES.get(type(error), "read")
             limit = (request.extensions.get("timeout") or {}).get(phase)
-            fired = f"{phase} timeout of {limit:g} s" if isinstance(limit, (int, float)) else f"{phase} timeout"
-            return self._redact(f"Request timed out: {_describe(request)} ({fired}; {attempts}; {reason})")
-        return self._redact(f"Connection error: {_describe(request)} ({type(error).__name__}: {reason}; {attempts})")
+            fired = (
+                f"{phase} timeout of {limit:g} s"
+                if isinstance(limit, (int, float))
+                else f"{phase} timeout"
+            )
+            return self._redact(
+                f"Request timed out: {_describe(request)} ({fired}; {attempts}; {reason})"
+            )
+        return self._redact(
+            f"Connection error: {_describe(request)} ({type(error).__name__}: {reason}; {attempts})"
+        )
 
     def _closed_error(self, request: httpx.Request) -> ClientClosedError:
         return ClientClosedError(
@@ -336,7 +400,9 @@ class BaseClient:
             text = text.replace(self.api_key, "[REDACTED]")
         return text
 
-    def _log_response(self, request: httpx.Request, response: httpx.Response, elapsed: float, retries_taken: int) -> None:
+    def _log_response(
+        self, request: httpx.Request, response: httpx.Response, elapsed: float, retries_taken: int
+    ) -> None:
         if log.isEnabledFor(logging.INFO):
             log.info(
                 'HTTP Request: %s %s "%s %s" %.3fs retries=%d',
@@ -348,7 +414,9 @@ class BaseClient:
                 retries_taken,
             )
 
-    def _report_mismatches(self, options: RequestOptions, mismatches: list[ResponseMismatch]) -> None:
+    def _report_mismatches(
+        self, options: RequestOptions, mismatches: list[ResponseMismatch]
+    ) -> None:
         """A ``WARNING`` for each place a lenient response did not match the spec, once per
         operation and place (list indexes as ``[*]``); never a value of the body."""
         from ._lenient import generic_path
@@ -392,7 +460,9 @@ class SyncAPIClient(BaseClient):
     def request(self, cast_to: type[T], options: RequestOptions) -> T:
         """Send ``options`` with retries; return the parsed body (or the raw response, see ``with_raw_response``)."""
         streamed = streamed_response_requested()
-        flow = self._request_flow(cast_to, options, StreamedAPIResponse if streamed else APIResponse)
+        flow = self._request_flow(
+            cast_to, options, StreamedAPIResponse if streamed else APIResponse
+        )
         step = next(flow)
         while True:
             outcome: httpx.Response | httpx.RequestError | None = None
@@ -436,7 +506,12 @@ class SyncAPIClient(BaseClient):
     def __enter__(self: _SyncClientT) -> _SyncClientT:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close()
 
 
@@ -461,7 +536,9 @@ class AsyncAPIClient(BaseClient):
     async def request(self, cast_to: type[T], options: RequestOptions) -> T:
         """Send ``options`` with retries; return the parsed body (or the raw response, see ``with_raw_response``)."""
         streamed = streamed_response_requested()
-        flow = self._request_flow(cast_to, options, AsyncStreamedAPIResponse if streamed else APIResponse)
+        flow = self._request_flow(
+            cast_to, options, AsyncStreamedAPIResponse if streamed else APIResponse
+        )
         step = next(flow)
         while True:
             outcome: httpx.Response | httpx.RequestError | None = None
@@ -506,7 +583,10 @@ class AsyncAPIClient(BaseClient):
         return self
 
     async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         await self.close()
 

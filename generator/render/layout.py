@@ -1,0 +1,205 @@
+"""Statements laid out the way black lays them out, so that black leaves the files alone.
+
+black is the slowest stage, and it formats a file twice whenever its first pass changes
+anything (the second pass makes sure the result is stable). The templates and the views write
+their code already in black's style, and this module breaks the long statements the way black
+would: at the last bracket of the line, the contents on one indented line when they fit
+("hugged"), else one item per line with a trailing comma, each item broken the same way.
+Collection literals and imports are always one item per line once broken, as black does.
+
+This is only ever a head start: black still formats every file, so a statement laid out
+differently from black costs a second pass, never a difference in the output.
+"""
+
+from __future__ import annotations
+
+import io
+import keyword
+import tokenize
+from dataclasses import dataclass
+
+from black.strings import normalize_string_quotes
+
+WIDTH = 100  # black's line length (generator/output/formatting.py)
+
+_OPENING = frozenset("([{")
+_CLOSING = frozenset(")]}")
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    spaced: bool  # written with a space before it (ignored at the start of a line)
+
+
+def statement(code: str, indent: int) -> list[str]:
+    """``code`` (one statement written on one line) as lines, the first without indentation and
+    the others indented relative to it, for a template that writes it at ``indent`` columns."""
+    tokens = _tokenize(code)
+    if tokens is None:
+        return [code]
+    if _has_operators_outside_last_bracket(tokens):
+        return [code]  # black may wrap such a statement in parentheses: left to black
+    return [line[indent:] for line in _lay(tokens, indent, explode=False)]
+
+
+def import_from(module: str, names: list[str], indent: int = 0) -> list[str]:
+    """``from module import a, b``, or black's parenthesised form, one name a line."""
+    line = f"from {module} import {', '.join(names)}"
+    if indent + len(line) <= WIDTH:
+        return [line]
+    return [f"from {module} import (", *(f"    {name}," for name in names), ")"]
+
+
+def signature(head: str, parameters: list[str], tail: str, indent: int) -> list[str]:
+    """A ``def`` line (``head`` ends with the opening parenthesis, ``tail`` starts with the
+    closing one): one line when it fits, else black's split at the parameters' bracket."""
+    line = f"{head}{', '.join(parameters)}{tail}"
+    if indent + len(line) <= WIDTH:
+        return [line]
+    if len(parameters) == 1:  # black adds a trailing comma, which then keeps it on its own line
+        return [head, f"    {parameters[0]},", tail]
+    return [head, f"    {', '.join(parameters)}", tail]
+
+
+def collection(head: str, items: list[str], closing: str, indent: int = 0) -> list[str]:
+    """``head`` + the items of a list, dict or set literal + ``closing``: one line when it fits,
+    else one item a line (``head`` ends with the opening bracket)."""
+    return statement(f"{head}{', '.join(items)}{closing}", indent)
+
+
+def black_strings(code: str) -> str:
+    """``code`` (an expression, e.g. from :func:`generator.common.pysource.literal`) with each
+    string literal in black's quotes; nothing else changes."""
+    tokens = _tokenize(code)
+    return code if tokens is None else _join(tokens)
+
+
+def _tokenize(code: str) -> list[_Token] | None:
+    tokens: list[_Token] = []
+    end = (1, 0)
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(code).readline):
+            if tok.type in (tokenize.NEWLINE, tokenize.NL, tokenize.ENDMARKER, tokenize.INDENT, tokenize.DEDENT):
+                continue
+            if tok.type == tokenize.COMMENT or tok.start[0] != 1:
+                return None  # comments and multi-line strings: left to black
+            text = tok.string
+            if tok.type == tokenize.STRING:
+                text = _black_quotes(text)
+            tokens.append(_Token(text, tok.start > end and bool(tokens)))
+            end = tok.end
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    return tokens
+
+
+def _black_quotes(text: str) -> str:
+    """The string literal with black's choice of quotes (its own function, so always the same)."""
+    return normalize_string_quotes(text)
+
+
+def _join(tokens: list[_Token]) -> str:
+    return "".join((" " if t.spaced and i else "") + t.text for i, t in enumerate(tokens))
+
+
+# Tokens black may split a statement at (its delimiters), other than commas.
+_OPERATORS = frozenset(
+    {"if", "else", "and", "or", "not", "in", "is", "lambda", "for"}
+    | {"+", "-", "*", "/", "//", "%", "@", "|", "&", "^", "<<", ">>", "**", "~"}
+    | {"<", ">", "==", "!=", "<=", ">="}
+)
+
+
+def _has_operators_outside_last_bracket(tokens: list[_Token]) -> bool:
+    """Whether the statement has an operator outside its last bracket pair (after the
+    assignment's ``=``, if any): black then chooses between its own parentheses and the
+    brackets, which this module does not try to follow."""
+    split = _last_bracket(tokens)
+    if split is None:
+        return False
+    opening, closing = split
+    depth = 0
+    start = 0
+    for index, t in enumerate(tokens[:opening]):
+        depth += (t.text in _OPENING) - (t.text in _CLOSING)
+        if depth == 0 and t.text == "=":
+            start = index + 1
+    outside = tokens[start:opening] + tokens[closing + 1 :]
+    return any(t.text in _OPERATORS for t in outside) or any(
+        a.text in _CLOSING and b.text == "." for a, b in zip(tokens[start:opening], tokens[start + 1 : opening])
+    )
+
+
+def _magic_trailing_comma(tokens: list[_Token]) -> bool:
+    return any(a.text == "," and b.text in _CLOSING for a, b in zip(tokens, tokens[1:]))
+
+
+def _top_level_items(tokens: list[_Token]) -> list[list[_Token]]:
+    items: list[list[_Token]] = [[]]
+    depth = 0
+    for t in tokens:
+        if t.text in _OPENING:
+            depth += 1
+        elif t.text in _CLOSING:
+            depth -= 1
+        if t.text == "," and depth == 0:
+            items.append([])
+        else:
+            items[-1].append(t)
+    return [item for item in items if item]
+
+
+def _lay(tokens: list[_Token], indent: int, explode: bool) -> list[str]:
+    text = " " * indent + _join(tokens)
+    if not explode and not _magic_trailing_comma(tokens) and len(text) <= WIDTH:
+        return [text]
+    split = _last_bracket(tokens)
+    if split is None:
+        return [text]
+    opening, closing = split
+    head, body, tail = tokens[: opening + 1], tokens[opening + 1 : closing], tokens[closing:]
+    if not body:
+        return [text]
+    before = tokens[opening - 1].text if opening else ""
+    is_import = tokens[0].text == "from"
+    # A ( or [ right after an operand (a name, a closing bracket) is a call or a subscript; any
+    # other bracket opens a literal (list, dict, set, tuple), which black never hugs once broken.
+    after_operand = (before.isidentifier() and not keyword.iskeyword(before)) or before in _CLOSING
+    is_literal = tokens[opening].text == "{" or not after_operand
+    has_commas = len(_top_level_items(body)) > 1 or body[-1].text == ","
+    explode_body = (is_import or is_literal) and has_commas or _magic_trailing_comma(body)
+    lines = [" " * indent + _join(head)]
+    lines += _lay_body(body, indent + 4, explode_body or is_import)
+    lines.append(" " * indent + _join(tail))
+    return lines
+
+
+def _lay_body(body: list[_Token], indent: int, explode: bool) -> list[str]:
+    text = " " * indent + _join(body)
+    if not explode and not _magic_trailing_comma(body) and len(text) <= WIDTH:
+        return [text]
+    items = _top_level_items(body)
+    if len(items) == 1 and body[-1].text != "," and not explode:
+        return _lay(body, indent, explode=False)
+    lines: list[str] = []
+    for item in items:
+        lines += _lay([*item, _Token(",", False)], indent, explode=False)
+    return lines
+
+
+def _last_bracket(tokens: list[_Token]) -> tuple[int, int] | None:
+    """(opening, closing) indexes of the line's last bracket pair, as black's right-hand split picks it."""
+    for closing in range(len(tokens) - 1, -1, -1):
+        if tokens[closing].text in _CLOSING:
+            depth = 0
+            for opening in range(closing, -1, -1):
+                text = tokens[opening].text
+                if text in _CLOSING:
+                    depth += 1
+                elif text in _OPENING:
+                    depth -= 1
+                    if depth == 0:
+                        return opening, closing
+            return None
+    return None
