@@ -15,6 +15,7 @@ from ...load.loader import LoadedSpec
 from ...models.models import ModelModule
 from ...parse import ir
 from ...pipeline import analyse
+from .snapshot import at_ref, export_spec
 
 
 @dataclass(frozen=True)
@@ -66,18 +67,19 @@ def load_side_at_ref(spec_path: Path, ref: str) -> Side:
     except SpecError as exc:
         raise SpecError(Location(label), f"cannot read the spec at git ref {ref!r}: {exc.message}") from None
     with tempfile.TemporaryDirectory(prefix="generator-diff-") as tmp:
-        old_path = Path(tmp) / spec_path.name
+        snapshot = Path(tmp).resolve()  # the repository at ref: the spec's files, where they were
+        old_path = snapshot / rel
+        old_path.parent.mkdir(parents=True, exist_ok=True)
         old_path.write_text(text, encoding="utf-8")
         try:
-            (Path(tmp) / config_path_for(old_path).name).write_text(_git(Path(top), "show", f"{ref}:{rel_config}"), encoding="utf-8")
+            (snapshot / rel_config).write_text(_git(Path(top), "show", f"{ref}:{rel_config}"), encoding="utf-8")
         except SpecError:
             pass  # no config at that ref: names derived from info.title
         try:
+            export_spec(Path(top), rel, ref, snapshot)  # the files a multi-file spec refers to
             side = load_side(old_path, label)
         except SpecError as exc:
-            shown = exc.location.file
-            file = label if shown.endswith(old_path.name) else f"{ref}:{rel_config}"
-            raise SpecError(replace(exc.location, file=file), exc.message) from None
+            raise at_ref(exc, snapshot, ref) from None
         return replace(side, config_file=rel_config)
 
 
