@@ -69,7 +69,7 @@ def generate(spec_path: Path, cache: StageCache | None = None) -> Result:
     rendered = render_package(api, cache)
     check_dependencies(rendered.files, api.config.package_name)
     progress.current().stage("formatting with black")
-    files = format_files(rendered.files, cache, preformatted=rendered.preformatted)
+    files = format_files(rendered.files, cache, preformatted=rendered.preformatted, lay_out=rendered.models)
     history = changelog_file.read(spec_path)  # written by `make release` beside the spec
     if history is not None:
         files["CHANGELOG.md"] = history

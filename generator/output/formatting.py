@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
-from ..common import forked
+from ..common import forked, layout
 from .. import progress
 from ..common.stagecache import StageCache
 
@@ -28,9 +28,14 @@ class GeneratedCodeError(Exception):
 
 
 def format_files(
-    files: dict[str, str], cache: StageCache | None = None, preformatted: frozenset[str] = frozenset()
+    files: dict[str, str],
+    cache: StageCache | None = None,
+    preformatted: frozenset[str] = frozenset(),
+    lay_out: frozenset[str] = frozenset(),
 ) -> dict[str, str]:
-    """``files`` with every Python file black-formatted, except the ``preformatted`` ones."""
+    """``files`` with every Python file black-formatted, except the ``preformatted`` ones; the
+    ``lay_out`` ones (not written in black's style) are laid out first (generator/common/layout.py),
+    so that black's first pass is more often its only one."""
     result = {}
     pending: dict[str, tuple[str, str]] = {}  # path -> (cache key, unformatted text)
     for path, text in files.items():
@@ -47,7 +52,8 @@ def format_files(
     unchanged = sum(path.endswith(".py") and path not in preformatted for path in files) - len(pending)
     what = "files formatted" + (f" ({unchanged} more unchanged since an earlier run)" if unchanged else "")
     report.count(0, len(pending), what)
-    for done, (path, formatted) in enumerate(_format_all({path: text for path, (_, text) in pending.items()}), 1):
+    texts = {path: text for path, (_, text) in pending.items()}
+    for done, (path, formatted) in enumerate(_format_all(texts, lay_out), 1):
         report.count(done, len(pending), what)
         result[path] = formatted
         if cache:
@@ -55,13 +61,13 @@ def format_files(
     return dict(sorted(result.items()))
 
 
-def _format_all(texts: dict[str, str]) -> Iterator[tuple[str, str]]:
+def _format_all(texts: dict[str, str], lay_out: frozenset[str] = frozenset()) -> Iterator[tuple[str, str]]:
     """(path, formatted text) for each file, one at a time, as they are done."""
     paths = sorted(texts, key=lambda path: (-len(texts[path]), path))  # largest first
     workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, len(paths))
     if workers < 2 or sum(map(len, texts.values())) < _PARALLEL_FROM or not forked.can_fork():
         for path in paths:
-            yield path, format_python(path, texts[path])
+            yield path, format_python(path, texts[path], path in lay_out)
         return
     import multiprocessing
 
@@ -71,14 +77,23 @@ def _format_all(texts: dict[str, str]) -> Iterator[tuple[str, str]]:
     # copy-on-write, and never re-import the caller's __main__, as "spawn" would do to a
     # script without an `if __name__ == "__main__"` guard.
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        yield from zip(paths, pool.map(format_python, paths, [texts[p] for p in paths]))
+        yield from zip(paths, pool.map(format_python, paths, [texts[p] for p in paths], [p in lay_out for p in paths]))
 
 
-def format_python(path: str, text: str) -> str:
+def format_python(path: str, text: str, lay_out: bool = False) -> str:
+    """``text`` black-formatted; ``lay_out``: given :func:`layout.module`'s head start first."""
     import black  # imported on a cache miss only: it is a tenth of a second to import
 
+    mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=100)
     try:
         compile(text, path, "exec")
-        return black.format_str(text, mode=black.Mode(target_versions={black.TargetVersion.PY310}, line_length=100))
+        if lay_out:
+            try:
+                # When black's first pass changes nothing, it skips its second (stability)
+                # pass, which costs as much again.
+                return black.format_str(layout.module(text), mode=mode)
+            except (black.InvalidInput, ValueError):
+                pass  # the layout is only ever a head start: black on the text as it came
+        return black.format_str(text, mode=mode)
     except (SyntaxError, black.InvalidInput, ValueError) as exc:
         raise GeneratedCodeError(f"{path}: generated code is not valid Python: {exc}") from None

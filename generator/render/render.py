@@ -17,8 +17,8 @@ from typing import Any
 import jinja2
 
 from ..parse import ir, paramstyles, requestbodies
-from ..common import pysource, resources
-from . import layout, response_methods
+from ..common import layout, pysource, resources
+from . import response_methods
 from ..config import GeneratorConfig
 from ..models.models import MODELS_PACKAGE
 from ..common.stagecache import StageCache
@@ -99,6 +99,7 @@ class RenderedPackage:
 
     files: dict[str, str]
     preformatted: frozenset[str]
+    models: frozenset[str]  # datamodel-code-generator's modules: not laid out in black's style yet
 
 
 def render_package(api: ir.Api, cache: StageCache | None = None) -> RenderedPackage:
@@ -127,13 +128,13 @@ def render_package(api: ir.Api, cache: StageCache | None = None) -> RenderedPack
     for resource in api.resources:
         render("package/resources/resource.py.jinja", f"{pkg}/resources/{resource.module}.py", resource=resource, view=_resource_view(api, resource))
     render("package/types/__init__.py.jinja", f"{pkg}/{MODELS_PACKAGE}/__init__.py", view=_types_view(api))
-    for module in api.model_modules:
-        files[f"{pkg}/{MODELS_PACKAGE}/{module.name}.py"] = module.source
+    models = {f"{pkg}/{MODELS_PACKAGE}/{module.name}.py": module.source for module in api.model_modules}
+    files.update(models)
     files[f"{pkg}/py.typed"] = ""
     render("metadata/pyproject.toml.jinja", "pyproject.toml", view=_pyproject_view(api.config))
     render("metadata/README.md.jinja", "README.md", view=_readme_view(api))
     files["API.md"] = render_surface(env, api)
-    return RenderedPackage(files, frozenset(copied))
+    return RenderedPackage(files, frozenset(copied), frozenset(models))
 
 
 # -- package --------------------------------------------------------------------
@@ -509,7 +510,7 @@ _BODY_INDENT = 8
 
 
 def _lay_out(variants: list[_Variant], class_name: str) -> None:
-    """The methods' code broken into lines as black would break it (see generator/render/layout.py)."""
+    """The methods' code broken into lines as black would break it (see generator/common/layout.py)."""
     for variant in variants:
         variant.raw_property = layout.signature(
             "def with_raw_response(", ["self"], f") -> {variant.prefix}{class_name}WithRawResponse:", 4

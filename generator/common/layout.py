@@ -39,8 +39,57 @@ def statement(code: str, indent: int) -> list[str]:
     if tokens is None:
         return [code]
     if _has_operators_outside_last_bracket(tokens):
-        return [code]  # black may wrap such a statement in parentheses: left to black
+        return [_join(tokens)]  # black may wrap it in parentheses: its breaks are left to black
     return [line[indent:] for line in _lay(tokens, indent, explode=False)]
+
+
+def module(source: str) -> str:
+    """A whole module (datamodel-code-generator's models, say) given the same head start: each
+    statement written on one line laid out by :func:`statement`, each long ``from ... import``
+    split, and an empty line after a class docstring, as black puts one there."""
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return source
+    lines = source.splitlines(keepends=True)
+    if len(lines) != len(io.StringIO(source, newline="").readlines()):
+        return source  # a form feed or U+2028 inside a string: line numbers would not match tokenize's
+    replaced: dict[int, list[str]] = {}  # 0-based line -> its new lines
+    after_class = False  # the previous statement was a `class ...:` line
+    start = 0
+    for index, tok in enumerate(tokens):
+        if tok.type not in (tokenize.NEWLINE, tokenize.ENDMARKER):
+            continue
+        statement_tokens = [t for t in tokens[start:index] if t.type not in (tokenize.NL, tokenize.INDENT, tokenize.DEDENT)]
+        start = index + 1
+        if not statement_tokens:
+            continue
+        first, last = statement_tokens[0], statement_tokens[-1]
+        row = first.start[0] - 1
+        if after_class and first.type == tokenize.STRING and len(statement_tokens) == 1:
+            following = lines[last.end[0]] if last.end[0] < len(lines) else ""
+            if following.strip() and not following.lstrip().startswith(("#", ")", "]", "}")):
+                replaced.setdefault(last.end[0] - 1, [lines[last.end[0] - 1]]).append("\n")
+        after_class = first.string == "class"
+        if first.start[0] != last.end[0] or any(t.type == tokenize.COMMENT for t in statement_tokens):
+            continue  # several lines already, or a comment: left to black
+        if len(statement_tokens) == 1:
+            continue  # a docstring, or a lone name: black's own rules
+        text = lines[row].rstrip("\n")
+        if len(text) <= WIDTH and "'" not in text:
+            continue  # nothing to break, no quotes to change: the common case, kept cheap
+        indent = len(text) - len(text.lstrip())
+        code = text.strip()
+        if code.startswith("from ") and " import " in code and "(" not in code:
+            module_name, names = code.removeprefix("from ").split(" import ", 1)
+            laid = import_from(module_name, [n.strip() for n in names.split(",")], indent)
+        else:
+            laid = statement(code, indent)
+        if laid != [code]:
+            replaced[row] = [" " * indent + line + "\n" for line in laid] + replaced.get(row, [])[1:]
+    if not replaced:
+        return source
+    return "".join("".join(replaced.get(row, [line])) for row, line in enumerate(lines))
 
 
 def import_from(module: str, names: list[str], indent: int = 0) -> list[str]:
