@@ -607,7 +607,7 @@ def row_corpus(args: argparse.Namespace) -> None:
     """Row 7: each corpus spec generated from scratch, ours vs openapi-python-client, with the
     operations each made (ours: total minus the operations it warned it skipped; theirs: its
     endpoint modules)."""
-    print("row 6: the corpus specs", file=sys.stderr)
+    print("row 7: the corpus specs", file=sys.stderr)
     folder = WORK / "corpus"
     folder.mkdir(parents=True, exist_ok=True)
     peer_env = {"PATH": f"{PEER_BIN}:{os.environ['PATH']}"}

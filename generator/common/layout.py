@@ -26,6 +26,11 @@ _OPENING = frozenset("([{")
 _CLOSING = frozenset(")]}")
 
 
+# In a line that fits, what black could still change: single quotes, and a trailing comma
+# before a closing bracket (a "magic" one: black then puts one item a line).
+_NEEDS_A_LOOK = ("'", ",)", ",]", ",}")
+
+
 @dataclass(frozen=True)
 class _Token:
     text: str
@@ -35,6 +40,8 @@ class _Token:
 def statement(code: str, indent: int) -> list[str]:
     """``code`` (one statement written on one line) as lines, the first without indentation and
     the others indented relative to it, for a template that writes it at ``indent`` columns."""
+    if indent + len(code) <= WIDTH and not any(mark in code for mark in _NEEDS_A_LOOK):
+        return [code]  # fits, and nothing black would change: most lines, kept cheap
     tokens = _tokenize(code)
     if tokens is None:
         return [code]
