@@ -284,11 +284,30 @@ async def test_a_non_2xx_answer_to_a_stream_is_the_typed_error(server: Streaming
     assert caught.value.retries_taken == 0 and len(server.requests) == 1  # a POST is not retried by default
 
 
-async def test_an_event_that_does_not_match_its_model_is_a_validation_error(server: StreamingServer, client: Any) -> None:
+async def test_an_event_that_does_not_match_its_model_is_a_validation_error_when_strict(
+    server: StreamingServer, is_async: bool
+) -> None:
+    cls = media_lab.AsyncMediaLab if is_async else media_lab.MediaLab
+    strict = cls(base_url=server.url, max_retries=1, strict_response_validation=True)
     server.route("/completions", Streamed(200, [b'data: {"id": 1}\n\n'], {"Content-Type": "text/event-stream"}))
-    stream = await run(client.completions.create(messages=[], stream=True))
+    stream = await run(strict.completions.create(messages=[], stream=True))
     with pytest.raises(media_lab.APIResponseValidationError, match="delta"):
         await collect(stream)
+
+
+async def test_an_event_that_does_not_match_its_model_is_kept_and_reported(
+    server: StreamingServer, client: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    frames = sse('data: {"id": "c1", "delta": "a"}\n\n', 'data: {"id": 7, "extra": true}\n\n', 'data: {"id": 8}\n\n')
+    server.route("/completions", Streamed(200, pieces(frames, 7), {"Content-Type": "text/event-stream"}))
+    raw = await run(client.completions.with_raw_response.create(messages=[], stream=True))
+    with caplog.at_level("WARNING", logger="media_lab"):
+        items = await collect(raw.parse())
+    assert [type(item) for item in items] == [types.CompletionChunk] * 3
+    assert items[0].delta == "a" and items[1].id == 7 and items[2].id == 8  # kept as sent
+    assert {(m.path, m.problem) for m in raw.mismatches} >= {("$.id", "found a number (string_type)"), ("$.delta", "missing")}
+    warnings = [r.getMessage() for r in caplog.records if "does not match the spec" in r.getMessage()]
+    assert len(warnings) == 2 and "7" not in " ".join(warnings)  # each place once; never a value
 
 
 async def test_speech_is_audio_or_a_stream_of_chunks(server: StreamingServer, client: Any) -> None:

@@ -76,5 +76,17 @@ def parse_content(
     if kind == "events":
         stream_class: Any = get_origin(response._cast_to)
         (item_type,) = get_args(response._cast_to)
-        return stream_class(item_type, response.http_response, by_event=event_types)
+
+        def found(mismatches: list[Any]) -> None:  # as for a JSON body: listed, and reported
+            response._mismatches.extend(mismatches)
+            if response._on_mismatch is not None:
+                response._on_mismatch(mismatches)
+
+        return stream_class(
+            item_type,
+            response.http_response,
+            by_event=event_types,
+            strict=response._strict,
+            on_mismatch=found,
+        )
     raise ValueError(f"unknown response kind {kind!r}")

@@ -121,11 +121,21 @@ class SSEDecoder:
         return events
 
 
+OnMismatch = Callable[[list[Any]], None]
+"""Told of the places where an item did not match the spec (``ResponseMismatch`` entries)."""
+
+
 def _item_parser(
-    item_type: Any, by_event: Mapping[str, Any], response: httpx.Response
+    item_type: Any,
+    by_event: Mapping[str, Any],
+    response: httpx.Response,
+    strict: bool,
+    on_mismatch: OnMismatch | None,
 ) -> Callable[[ServerSentEvent], Any]:
     """What turns an event's data into its item: the model of the event's name when the spec
     gives one, else the stream's type (``str``: the data as sent; ``Any``: the JSON, decoded).
+    Unless ``strict``, an item that does not match the spec is kept as the JSON body of a
+    response would be (typed where it fits, as sent where not; ``on_mismatch`` hears where).
     Everything is looked up once per stream: this runs for every event."""
     from pydantic import ValidationError
 
@@ -136,7 +146,24 @@ def _item_parser(
             return str
         if target is Any or target is object:
             return json.loads
-        return _adapter(target).validate_json
+        validate = _adapter(target).validate_json
+        if strict:
+            return validate
+
+        def leniently(data: str) -> Any:
+            try:
+                return validate(data)
+            except ValidationError as exc:
+                if exc.errors(include_url=False)[0]["type"] == "json_invalid":
+                    raise
+            from ._lenient import parse_leniently
+
+            value, mismatches = parse_leniently(target, json.loads(data))
+            if on_mismatch is not None:
+                on_mismatch(mismatches)
+            return value
+
+        return leniently
 
     default = as_type(item_type)
     parsers = {name: as_type(target) for name, target in by_event.items()}
@@ -195,15 +222,25 @@ class Stream(Generic[T]):
 
     Iterate it once; use it as a context manager (or call :meth:`close`) so the connection is
     released when you stop early. It ends at the end of the body or at a ``data: [DONE]`` event;
-    an ``error`` event raises :class:`APIStreamError`.
+    an ``error`` event raises :class:`APIStreamError`. An item that does not match the spec is
+    kept (typed where it fits, as sent where not, the place logged once), or raises
+    :class:`APIResponseValidationError` with ``strict_response_validation=True``.
     """
 
     def __init__(
-        self, item_type: Any, response: httpx.Response, *, by_event: Mapping[str, Any] | None = None
+        self,
+        item_type: Any,
+        response: httpx.Response,
+        *,
+        by_event: Mapping[str, Any] | None = None,
+        strict: bool = True,
+        on_mismatch: OnMismatch | None = None,
     ) -> None:
         self.response = response
         self._item_type = item_type
         self._by_event = by_event or {}
+        self._strict = strict
+        self._on_mismatch = on_mismatch
         self._iterator = self._items()
 
     def __iter__(self) -> Iterator[T]:
@@ -225,7 +262,9 @@ class Stream(Generic[T]):
 
     def _items(self) -> Iterator[T]:
         response = self.response
-        parse = _item_parser(self._item_type, self._by_event, response)
+        parse = _item_parser(
+            self._item_type, self._by_event, response, self._strict, self._on_mismatch
+        )
         events = self.events()
         try:
             for sse in events:
@@ -258,11 +297,19 @@ class AsyncStream(Generic[T]):
     """:class:`Stream`, for the async client: ``async for`` and ``async with``."""
 
     def __init__(
-        self, item_type: Any, response: httpx.Response, *, by_event: Mapping[str, Any] | None = None
+        self,
+        item_type: Any,
+        response: httpx.Response,
+        *,
+        by_event: Mapping[str, Any] | None = None,
+        strict: bool = True,
+        on_mismatch: OnMismatch | None = None,
     ) -> None:
         self.response = response
         self._item_type = item_type
         self._by_event = by_event or {}
+        self._strict = strict
+        self._on_mismatch = on_mismatch
         self._iterator = self._items()
 
     def __aiter__(self) -> AsyncIterator[T]:
@@ -285,7 +332,9 @@ class AsyncStream(Generic[T]):
 
     async def _items(self) -> AsyncIterator[T]:
         response = self.response
-        parse = _item_parser(self._item_type, self._by_event, response)
+        parse = _item_parser(
+            self._item_type, self._by_event, response, self._strict, self._on_mismatch
+        )
         events = self.events()
         try:
             async for sse in events:

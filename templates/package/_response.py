@@ -119,7 +119,8 @@ class APIResponse(Generic[T]):
         """Where the body did not match the spec (parsing it first): empty when it matched.
 
         Only a lenient client (``strict_response_validation=False``) returns such a body; see
-        :class:`ResponseMismatch` for what each entry says (never the values)."""
+        :class:`ResponseMismatch` for what each entry says (never the values). For a stream,
+        the places found in the items read so far."""
         self.parse()
         return list(self._mismatches)
 
