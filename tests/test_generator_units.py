@@ -248,3 +248,55 @@ def test_defaults_the_schema_contradicts_are_left_out_of_models() -> None:
     assert props["limit"]["default"] == 10
     assert "default" not in props["grain"], "a union's default that does not fit every typed branch"
     assert props["size"]["default"] == 3
+
+
+SHARED_COMPONENTS = """\
+openapi: 3.1.0
+info: {title: Runner Service, version: "1"}
+paths:
+  /runners/{id}/labels:
+    get:
+      operationId: listLabels
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        "200": {$ref: '#/components/responses/labels'}
+    post:
+      operationId: setLabels
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      requestBody: {$ref: '#/components/requestBodies/labelChange'}
+      responses:
+        "200": {$ref: '#/components/responses/labels'}
+components:
+  requestBodies:
+    labelChange:
+      content:
+        application/json:
+          schema:
+            oneOf:
+              - {type: object, properties: {add: {type: array, items: {type: string}}}}
+              - {type: object, properties: {remove: {type: array, items: {type: string}}}}
+  responses:
+    labels:
+      description: The labels of a runner
+      content:
+        application/json:
+          schema:
+            type: object
+            required: [total_count, labels]
+            properties:
+              total_count: {type: integer}
+              labels: {type: array, items: {type: string}}
+"""
+
+
+def test_inline_schemas_of_shared_responses_and_bodies_become_models(tmp_path: Path) -> None:
+    """An operation that refers to a response or body in components, whose schema is inline,
+    generates (the schema is named after the component), as GitHub's spec needs."""
+    from generator.pipeline import generate
+
+    result = generate(spec_file(tmp_path, SHARED_COMPONENTS))
+    assert not [w for w in result.api.warnings if "skipped" in w.message]
+    ops = {op.operation_id: op for r in result.api.resources for op in r.operations}
+    assert ops["listLabels"].return_annotation == ops["setLabels"].return_annotation == "LabelsResponse"
+    models = "".join(text.decode() for path, text in result.files.items() if "/types/" in path)
+    assert "class LabelsResponse(" in models and "LabelChangeBody" in models

@@ -142,3 +142,32 @@ def test_inside_a_call_an_unknown_tag_is_a_mismatch() -> None:
 
     with known_variants_only(), pytest.raises(pydantic.ValidationError):
         types.Pet.model_validate({**PET, "details": {"kind": "axolotl"}})
+
+
+def test_a_tag_that_is_true_false_a_number_or_null_picks_its_class_too() -> None:
+    """pydantic keys tagged unions by str or int only; other JSON scalars are read in Python
+    (a spec pinning ``valid: true`` / ``valid: false`` on two variants, as real specs do)."""
+    from typing import Annotated, Union
+
+    from petstore._models import BaseModel
+    from petstore._unions import TagOf, UnknownVariant
+
+    class Valid(BaseModel):
+        valid: bool
+        number: str
+
+    class Invalid(BaseModel):
+        valid: bool
+
+    class Nothing(BaseModel):
+        valid: None = None
+
+    tag = TagOf("valid", {True: "Valid", False: "Invalid", None: "Nothing"})
+    adapter = pydantic.TypeAdapter(Annotated[Union[Valid, Invalid, Nothing, UnknownVariant], tag])
+    assert type(adapter.validate_json(b'{"valid": true, "number": "+44"}')) is Valid
+    assert type(adapter.validate_python({"valid": False})) is Invalid
+    assert type(adapter.validate_json(b'{"valid": null}')) is Nothing
+    assert type(adapter.validate_json(b'{"valid": 1}')) is UnknownVariant  # 1 is not true
+    with pytest.raises(pydantic.ValidationError):
+        adapter.validate_json(b'{"valid": true}')  # the variant its tag names, or an error
+    assert tag.variant({"valid": True}, unknown=True) == "Valid" and tag.variant({"valid": 1}, unknown=False) is None

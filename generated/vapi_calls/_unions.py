@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import json
 from collections.abc import Iterator, Mapping
 from enum import Enum
 from typing import TYPE_CHECKING, Any, get_args
@@ -51,13 +52,14 @@ class TagOf:
     :class:`UnknownVariant`; a model the caller built (a request body) is kept as it is.
     """
 
-    __slots__ = ("property", "tags", "classes")
+    __slots__ = ("property", "tags", "classes", "_by_key")
 
     def __init__(self, property: str, tags: Mapping[Any, str]) -> None:
         self.property = property
         self.tags = dict(tags)
         """Tag value (as JSON) -> variant class name."""
         self.classes = frozenset(self.tags.values())
+        self._by_key = {_key(value): name for value, name in self.tags.items()}
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: pydantic.GetCoreSchemaHandler
@@ -69,16 +71,28 @@ class TagOf:
             for cls in get_args(source)
             if cls is not UnknownVariant
         }
-        choices: dict[Any, CoreSchema] = {
-            value: schemas[name]
-            for value, name in self.tags.items()
-            if type(value) in (str, int) and name in schemas
-        }
-        tagged = core_schema.tagged_union_schema(choices, discriminator=self.property)
+        variants = [(value, schemas[name]) for value, name in self.tags.items() if name in schemas]
+        choices: dict[Any, CoreSchema]
+        if all(type(value) in (str, int) for value, _ in variants):
+            discriminator: Any = self.property  # read by pydantic's core, from the JSON
+            choices = dict(variants)
+        else:
+            # pydantic keys tags by str or int only: a true/false, number or null tag is read
+            # here, and keyed by its JSON text.
+            discriminator = self._tag_key
+            choices = {_key(value): schema for value, schema in variants}
+        tagged = core_schema.tagged_union_schema(choices, discriminator=discriminator)
         fallback = core_schema.no_info_plain_validator_function(self._fallback)
         return core_schema.union_schema(
             [(tagged, self.property), (fallback, "other")], mode="left_to_right"
         )
+
+    def _tag_key(self, value: Any) -> str | None:
+        """The key of ``value``'s tag among the choices (``None``: no tag to go by)."""
+        if not isinstance(value, dict) or self.property not in value:
+            return None
+        raw = value[self.property]
+        return _key(raw) if raw is None or type(raw) in (str, int, float, bool) else None
 
     def _fallback(self, value: Any) -> Any:
         """Validation of an input the tag did not lead to a valid variant."""
@@ -118,8 +132,8 @@ class TagOf:
         if isinstance(raw, Enum):
             raw = raw.value
         tag: str | None = None
-        if type(raw) in (str, int, float, bool) or raw is None:  # JSON scalars: hashable
-            tag = self.tags.get(raw)
+        if type(raw) in (str, int, float, bool) or raw is None:  # JSON scalars
+            tag = self._by_key.get(_key(raw))
         if tag is not None:
             return tag
         return UNKNOWN_TAG if unknown else None
@@ -127,6 +141,11 @@ class TagOf:
     def expected(self) -> str:
         """What the tag may be, for a mismatch report (the spec's values, never the input)."""
         return f"{self.property} one of " + ", ".join(repr(v) for v in self.tags)
+
+
+def _key(value: Any) -> str:
+    """A tag as its JSON text, so ``true`` and ``1`` (equal in Python) stay two tags."""
+    return json.dumps(value)
 
 
 @contextlib.contextmanager

@@ -1,7 +1,8 @@
 """Give every inline schema of an operation a name, so the models stage can write a class for it.
 
 An operation may describe its parameters, request body or response inline (an object with
-properties, an enum, a oneOf/anyOf/allOf). The models stage only reads
+properties, an enum, a oneOf/anyOf/allOf), or through a shared one in ``components``
+(``parameters``, ``requestBodies``, ``responses``) that does. The models stage only reads
 ``components/schemas``, so this pass moves each such schema there under a name derived from
 the operation (``ListPetsResponse``, ``CreatePetBody``, ``ListPetsStatus``) and leaves a
 ``$ref`` in its place. The input document is not modified; names are deterministic.
@@ -34,6 +35,13 @@ def hoist_inline_schemas(document: dict[str, Any]) -> dict[str, Any]:
     for key, param in components["parameters"].items():
         if isinstance(param, dict) and isinstance(param.get("schema"), dict):
             param["schema"] = hoister.hoist(param["schema"], _name(f"{key} parameter", "Parameter"))
+    # Shared bodies and responses: an operation that refers to one uses its schema as it would its own.
+    for key, body in components["requestBodies"].items():
+        if isinstance(body, dict):
+            _hoist_content(hoister, body, _name(f"{key} body", "Body"), keep=_is_flattened_body)
+    for key, response in components["responses"].items():
+        if isinstance(response, dict):
+            _hoist_content(hoister, response, _name(f"{key} response", "Response"))
     for path, method, operation, item in operations(doc):
         base = _name(str(operation.get("operationId") or f"{method} {path}"), f"{method.title()}Operation")
         for param in [*(item.get("parameters") or []), *(operation.get("parameters") or [])]:
