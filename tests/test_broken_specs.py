@@ -228,7 +228,9 @@ CASES: tuple[Case, ...] = (
     Case("openapi_version_float.yaml", "error", "2:10", "#/openapi", "unsupported OpenAPI version 3.1;"),
     Case("missing_openapi.yaml", "error", "1:1", "#", "the 'openapi' field is missing"),
     Case("missing_info.yaml", "error", "1:1", "#", "the 'info' object is missing or not a mapping"),
-    Case("missing_paths.yaml", "error", "1:1", "#", "the 'paths' object is missing or not a mapping"),
+    Case("missing_paths.yaml", "error", "1:1", "#", "the 'paths' object is missing or not a mapping"),  # 3.0: required
+    # 3.1: optional (webhooks or components only): a client with its models and no methods.
+    Case("no_paths_31.yaml", "generates", package="only_webhooks", script="from only_webhooks import OnlyWebhooks, types\nassert types.Pet(name='Rex').name == 'Rex'\n"),
     Case("paths_is_list.yaml", "error", "4:3", "#/paths", "the 'paths' object is missing or not a mapping"),
     Case("info_is_string.yaml", "error", "2:7", "#/info", "the 'info' object is missing or not a mapping"),
     # YAML features that are errors here.

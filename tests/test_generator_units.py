@@ -300,3 +300,18 @@ def test_inline_schemas_of_shared_responses_and_bodies_become_models(tmp_path: P
     assert ops["listLabels"].return_annotation == ops["setLabels"].return_annotation == "LabelsResponse"
     models = "".join(text.decode() for path, text in result.files.items() if "/types/" in path)
     assert "class LabelsResponse(" in models and "LabelChangeBody" in models
+
+
+def test_a_binary_string_parameter_is_a_str(tmp_path: Path) -> None:
+    """A query parameter is text on the wire, whatever its `format` (`binary`, as in ReadMe's examples)."""
+    from generator.pipeline import generate
+
+    text = MINIMAL.replace(
+        "        - {name: from, in: query, schema: {type: string, format: date-time}}\n",
+        "        - {name: from, in: query, schema: {type: string, format: date-time}}\n"
+        "        - {name: blob, in: query, schema: {type: string, format: binary}}\n",
+    )
+    result = generate(spec_file(tmp_path, text))
+    assert not [w for w in result.api.warnings if "skipped" in w.message]
+    (op,) = [op for r in result.api.resources for op in r.operations]
+    assert {p.name: p.annotation for p in op.signature_parameters}["blob"] == "str"

@@ -65,13 +65,16 @@ def encoding(param: dict[str, Any], location: str) -> ir.Encoding | None:
 
 
 def annotation(mapper: Any, doc: dict[str, Any], schema: Any, unsupported: type[Exception]) -> str:
-    """The argument's type; an inline object (a ``deepObject`` filter) is ``dict[str, Any]``."""
+    """The argument's type; an inline object (a ``deepObject`` filter) is ``dict[str, Any]``,
+    and a ``format: binary`` string is ``str`` (a parameter is text on the wire)."""
     try:
         return str(mapper.annotation(schema, for_input=True))
     except unsupported:
         resolved = deref(doc, schema) if isinstance(schema, dict) else {}
         if isinstance(resolved, dict) and (resolved.get("type") == "object" or "properties" in resolved):
             return "dict[str, Any]"
+        if isinstance(resolved, dict) and resolved.get("type") == "string" and resolved.get("format") == "binary":
+            return "str"
         raise
 
 

@@ -112,7 +112,9 @@ def _check_root(spec: LoadedSpec) -> None:
         raise spec.error("#", "not an OpenAPI document: the 'openapi' field is missing")
     if not isinstance(version, str) or not re.match(r"^3\.[0-9]+\.[0-9]+", version):
         raise spec.error("#/openapi", f"unsupported OpenAPI version {version!r}; expected 3.0.x or 3.1.x")
-    for key in ("info", "paths"):
+    # OpenAPI 3.1 makes `paths` optional when `webhooks` or `components` is there: no methods then.
+    paths_optional = not version.startswith("3.0") and "paths" not in doc and ("webhooks" in doc or "components" in doc)
+    for key in ("info",) if paths_optional else ("info", "paths"):
         if not isinstance(doc.get(key), dict):
             raise spec.error("#" if key not in doc else f"#/{key}", f"the '{key}' object is missing or not a mapping")
 
