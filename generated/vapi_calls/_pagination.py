@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from typing import Any, Generic, TypeVar, cast
 
 from ._constants import PACKAGE_NAME
-from ._exceptions import VapiError, ArgumentError
+from ._exceptions import ArgumentError, VapiError
 from ._response import APIResponse, raw_response_requested, raw_responses
 from ._sentinels import NotGiven
 
