@@ -133,3 +133,18 @@ def test_module_layout_adds_the_empty_line_after_a_class_docstring_and_splits_im
     laid = layout.module(source)
     assert _black_stable(laid), laid
     assert format_python("m.py", source) == laid
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        *STATEMENTS,
+        'x = f"a {{b}} {c!r} and a long tail to make the line break somewhere " + call(argument_one, argument_two, argument_three)',
+        "value = call('it\\'s', \"say \\\"hi\\\"\", b'\\x00', r'\\d+', u'x', 1e-05, 0xFF, [1, 2,], {'k': (1,)})",
+    ],
+)
+def test_layout_never_changes_what_the_code_means(code: str) -> None:
+    import ast
+
+    laid = "\n".join(layout.statement(code, 4))
+    assert ast.dump(ast.parse(laid)) == ast.dump(ast.parse(code))

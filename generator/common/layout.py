@@ -31,6 +31,9 @@ _CLOSING = frozenset(")]}")
 _NEEDS_A_LOOK = ("'", ",)", ",]", ",}")
 
 
+_LEFT_TO_BLACK = frozenset({tokenize.COMMENT, getattr(tokenize, "FSTRING_START", tokenize.COMMENT)})
+
+
 @dataclass(frozen=True)
 class _Token:
     text: str
@@ -138,8 +141,8 @@ def _tokenize(code: str) -> list[_Token] | None:
         for tok in tokenize.generate_tokens(io.StringIO(code).readline):
             if tok.type in (tokenize.NEWLINE, tokenize.NL, tokenize.ENDMARKER, tokenize.INDENT, tokenize.DEDENT):
                 continue
-            if tok.type == tokenize.COMMENT or tok.start[0] != 1:
-                return None  # comments and multi-line strings: left to black
+            if tok.type in _LEFT_TO_BLACK or tok.start[0] != 1:
+                return None  # comments, f-strings (split into pieces from Python 3.12) and multi-line strings
             text = tok.string
             if tok.type == tokenize.STRING:
                 text = _black_quotes(text)
