@@ -90,11 +90,7 @@ def module(source: str) -> str:
             continue  # nothing to break, no quotes to change: the common case, kept cheap
         indent = len(text) - len(text.lstrip())
         code = text.strip()
-        if code.startswith("from ") and " import " in code and "(" not in code:
-            module_name, names = code.removeprefix("from ").split(" import ", 1)
-            laid = import_from(module_name, [n.strip() for n in names.split(",")], indent)
-        else:
-            laid = statement(code, indent)
+        laid = import_statement(code, indent) if code.startswith("from ") else statement(code, indent)
         if laid != [code]:
             replaced[row] = [" " * indent + line + "\n" for line in laid] + replaced.get(row, [])[1:]
     if not replaced:
@@ -108,6 +104,15 @@ def import_from(module: str, names: list[str], indent: int = 0) -> list[str]:
     if indent + len(line) <= WIDTH:
         return [line]
     return [f"from {module} import (", *(f"    {name}," for name in names), ")"]
+
+
+def import_statement(code: str, indent: int = 0) -> list[str]:
+    """``from module import a, b`` written on one line, laid out by :func:`import_from`
+    (anything else, or an import already in parentheses, by :func:`statement`)."""
+    module_name, separator, names = code.removeprefix("from ").partition(" import ")
+    if not code.startswith("from ") or not separator or "(" in names:
+        return statement(code, indent)
+    return import_from(module_name, [name.strip() for name in names.split(",")], indent)
 
 
 def signature(head: str, parameters: list[str], tail: str, indent: int) -> list[str]:

@@ -50,7 +50,6 @@ _RUNTIME_MODULES = (
     "_version",
 )
 
-
 EXCEPTION_NAMES = (
     "APIConnectionError",
     "APIError",
@@ -490,23 +489,16 @@ def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
     type_checking = layout.import_from(f"..{MODELS_PACKAGE}", model_imports, indent=4) if model_imports else []
     _lay_out(variants, resource.class_name)
     return {
-        "imports": [line for statement in imports for line in _laid_import(statement)],
+        "imports": [line for statement in imports for line in layout.import_statement(statement)],
         "type_checking_imports": type_checking,
         "variants": variants,
         "all": layout.collection("__all__ = [", [pysource.literal(name) for name in exports], "]"),
     }
 
 
-def _laid_import(statement: str) -> list[str]:
-    if not statement.startswith("from "):
-        return [statement]
-    module, names = statement.removeprefix("from ").split(" import ", 1)
-    return layout.import_from(module, names.split(", "))
-
-
-# Where the resource template writes each part of a method (columns).
-_ARGUMENT_INDENT = 8
-_BODY_INDENT = 8
+# Where the resource template writes a method's arguments, its body, and the wrapper classes'
+# assignments (columns).
+_METHOD_INDENT = 8
 
 
 def _lay_out(variants: list[_Variant], class_name: str) -> None:
@@ -519,21 +511,22 @@ def _lay_out(variants: list[_Variant], class_name: str) -> None:
             "def with_streaming_response(", ["self"], f") -> {variant.prefix}{class_name}WithStreamingResponse:", 4
         )
         for method in variant.methods:
-            method.positional = [line for arg in method.positional for line in layout.statement(f"{arg},", _ARGUMENT_INDENT)]
-            method.keyword = [line for arg in method.keyword for line in layout.statement(f"{arg},", _ARGUMENT_INDENT)]
-            method.body = [
-                line[: len(line) - len(line.lstrip())] + laid if laid else ""
-                for line in method.body
-                for laid in (layout.statement(line.lstrip(), _BODY_INDENT + len(line) - len(line.lstrip())) if line.strip() else [""])
-            ]
-        variant.raw_lines = [
-            line for method, wrapper in variant.raw_methods for line in layout.statement(f"self.{method} = {wrapper}(resource.{method})", 8)
-        ]
-        variant.streamed_lines = [
-            line
-            for method in variant.streamed_methods
-            for line in layout.statement(f"self.{method} = {variant.streamed_wrapper}(resource.{method})", 8)
-        ]
+            method.positional = _laid([f"{arg}," for arg in method.positional])
+            method.keyword = _laid([f"{arg}," for arg in method.keyword])
+            method.body = _laid(method.body)
+        variant.raw_lines = _laid([f"self.{name} = {wrapper}(resource.{name})" for name, wrapper in variant.raw_methods])
+        variant.streamed_lines = _laid([f"self.{name} = {variant.streamed_wrapper}(resource.{name})" for name in variant.streamed_methods])
+
+
+def _laid(lines: list[str]) -> list[str]:
+    """Each statement (a line, maybe indented further than the template's column, or empty)
+    as black breaks it, keeping its extra indentation."""
+    result = []
+    for line in lines:
+        code = line.lstrip()
+        extra = line[: len(line) - len(code)]
+        result += [extra + laid for laid in layout.statement(code, _METHOD_INDENT + len(extra))] if code else [""]
+    return result
 
 
 # Names a resource module defines or imports besides its models.
