@@ -56,7 +56,7 @@ def analyse(spec_path: Path, cache: StageCache | None = None) -> Analysis:
     report.stage("models (datamodel-code-generator), validating beside it")
     models = generate_models(spec.document, config, spec.display_path, cache)
     report.stage("validating")
-    checked = findings()
+    checked = [*spec.findings, *findings()]  # reading it (a text $ref left out), then validating
     report.stage("building the client's model (IR)")
     return Analysis(spec, config, models, build(spec, config, models, checked))
 

@@ -15,8 +15,12 @@ in once and points every reference at the copy:
 - a value referenced where nothing else could hold it (a path item, a component slot itself)
   replaces the reference in place;
 - a reference from another file back into the root file becomes a local one;
-- a reference without a fragment to a file that is not JSON or YAML (``description: {$ref:
-  intro.md}``, Redocly's multi-file layout) is replaced by the file's text.
+- a reference where a string belongs (``description: {$ref: intro.md}``, Redocly's multi-file
+  layout) is left to :mod:`generator.load.textrefs`, which runs after this.
+
+What a place holds is decided by the document's structure (:mod:`generator.common.structure`),
+never by the names of the keys on the way: a ``$ref`` under a schema property named
+``responses`` names a schema, and one in an example or an ``x-`` extension is data, left alone.
 
 Remote references (``http:``, ``https:``) are refused: no network is assumed. Each error names
 the file, line and JSON pointer of the bad reference. Values copied from another file
@@ -33,10 +37,11 @@ from typing import Any
 from urllib.parse import unquote
 
 from ..common import pointer as jsonpointer
-from ..errors import SpecError
+from ..common import structure
 from .loader import LoadedSpec, display_path, load
+from .textrefs import resolve_text_refs
 
-_KINDS = ("schemas", "parameters", "responses", "requestBodies", "headers", "examples", "links", "callbacks")
+_KINDS = tuple(structure.SECTIONS.values())
 _REMOTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://|^//")
 _COMPONENT_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_FILES = 10_000
@@ -57,11 +62,10 @@ def has_external_refs(document: Any) -> bool:
 
 
 def bundle(root: LoadedSpec) -> LoadedSpec:
-    """``root`` with every external ``$ref`` resolved into the one document (``root`` itself
-    when it has none)."""
-    if not has_external_refs(root.document):
-        return root
-    return _Bundler(root).run()
+    """``root`` with every external ``$ref`` resolved into the one document, and every ``$ref``
+    where a string belongs resolved to its text (``root`` itself when it has neither)."""
+    bundled = _Bundler(root).run() if has_external_refs(root.document) else root
+    return resolve_text_refs(bundled)
 
 
 @dataclass
@@ -81,7 +85,6 @@ class _Bundler:
         self.targets: dict[tuple[Path, str], str] = {}  # (file, fragment) -> local ref in the bundle
         self.names: dict[str, set[str]] = {}  # kind -> component names taken
         self.origins: dict[str, tuple[LoadedSpec, str]] = {}
-        self.texts: set[Path] = set()  # text files copied in (descriptions)
         components = self.document.get("components")
         for kind in _KINDS:
             section = components.get(kind) if isinstance(components, dict) else None
@@ -92,39 +95,42 @@ class _Bundler:
         while work:
             item = work.pop()
             work.extend(reversed(self._walk(item)))
-        extra = tuple(sorted({path for path in self.files if path != self.root.path.resolve()} | self.texts))
+        extra = tuple(sorted(path for path in self.files if path != self.root.path.resolve()))
         return replace(self.root, document=self.document, origins=self.origins, sources=extra)
 
     def _walk(self, item: _Work) -> list[_Work]:
         """Rewrite the references in ``item.node`` (not below values it copies in); return the
         copied values still to walk."""
         more: list[_Work] = []
-        stack: list[tuple[Any, list[str], list[str]]] = [(item.node, item.parts, item.source_parts)]
+        stack: list[tuple[Any, list[str], list[str], str, Any]] = [(item.node, item.parts, item.source_parts, structure.kind_at(item.parts), None)]
         while stack:
-            node, parts, source_parts = stack.pop()
+            node, parts, source_parts, kind, holder = stack.pop()
             if isinstance(node, dict):
                 ref = node.get("$ref")
                 if isinstance(ref, str) and (item.source is not self.root or not ref.startswith("#")):
-                    copied = self._resolve(node, ref, parts, item, source_parts)
+                    copied = self._resolve(node, ref, parts, item, source_parts, holder)
                     if copied is not None:
                         more.append(copied)
                         continue
-                more += self._discriminator_mapping(node, parts, item, source_parts)
-                for key, value in reversed(node.items()):  # popped in document order
-                    if key != "$ref" and isinstance(value, (dict, list)) and not _is_data(key, parts):
-                        text = self._text(value, item.source, [*source_parts, key])
-                        if text is not None:
-                            node[key] = text
-                            continue
-                        stack.append((value, [*parts, key], [*source_parts, key]))
+                if kind == "schema":
+                    more += self._discriminator_mapping(node, parts, item, source_parts)
+                entries = [(key, value) for key, value in node.items() if key != "$ref"]
             elif isinstance(node, list):
-                for index in reversed(range(len(node))):
-                    if isinstance(node[index], (dict, list)):
-                        stack.append((node[index], [*parts, str(index)], [*source_parts, str(index)]))
+                entries = [(str(index), value) for index, value in enumerate(node)]
+            else:
+                continue
+            for key, value in reversed(entries):  # popped in document order
+                below = structure.child(kind, key)
+                # Data and extensions are opaque; a text place is generator.load.textrefs's.
+                if isinstance(value, (dict, list)) and below not in (structure.DATA, structure.EXTENSION, structure.TEXT):
+                    stack.append((value, [*parts, key], [*source_parts, key], below, (node, int(key) if isinstance(node, list) else key)))
         return more
 
-    def _resolve(self, node: dict[str, Any], ref: str, parts: list[str], item: _Work, source_parts: list[str]) -> _Work | None:
-        """Point ``node``'s ``$ref`` into the bundle; the value to walk when it was copied in."""
+    def _resolve(
+        self, node: dict[str, Any], ref: str, parts: list[str], item: _Work, source_parts: list[str], holder: Any = None
+    ) -> _Work | None:
+        """Point ``node``'s ``$ref`` into the bundle; the value to walk when it was copied in.
+        ``holder`` (container, key) holds ``node``: a string or number copied in replaces it there."""
         source = item.source
         where = jsonpointer.join([*source_parts, "$ref"])
         if _REMOTE.match(ref):
@@ -152,13 +158,17 @@ class _Bundler:
             if kind is not None:
                 self.targets[key] = jsonpointer.join(parts)
             value = copy.deepcopy(target)
+            if not isinstance(value, dict):
+                if holder is None or isinstance(value, list) or structure.kind_at(parts) != structure.OTHER:
+                    raise source.error(where, f"$ref {ref!r} points to a {type(value).__name__}, not an object")
+                container, slot = holder  # a string field (a server's url, a tag's name): the value
+                container[slot] = value
+                self.origins[jsonpointer.join(parts)] = (target_spec, fragment)
+                return None
             siblings = {k: v for k, v in node.items() if k != "$ref"}
             node.clear()
-            if isinstance(value, dict):
-                node.update(value)
-                node.update({k: v for k, v in siblings.items() if k not in value})
-            else:
-                raise source.error(where, f"$ref {ref!r} points to a {type(value).__name__}, not an object")
+            node.update(value)
+            node.update({k: v for k, v in siblings.items() if k not in value})
             self.origins[jsonpointer.join(parts)] = (target_spec, fragment)
             return _Work(node, parts, target_spec, jsonpointer.split(fragment), item.chain | {key})
         name = self._name(kind, target_file, fragment)
@@ -184,31 +194,11 @@ class _Bundler:
                 continue  # a schema name, or a local reference already
             here = [*parts, "discriminator", "mapping", value_key]
             reference = {"$ref": target}
-            copied = self._resolve(reference, target, [*here, "schema"], item, [*source_parts, "discriminator", "mapping", value_key])
+            copied = self._resolve(reference, target, here, item, [*source_parts, "discriminator", "mapping", value_key])
             mapping[value_key] = reference["$ref"]
             if copied is not None:
                 more.append(copied)
         return more
-
-    def _text(self, value: Any, source: LoadedSpec, source_parts: list[str]) -> str | None:
-        """The text of a file that ``value`` (``{$ref: intro.md}``) refers to, when it is not a
-        JSON or YAML document: a description kept in Markdown beside the spec, a convention
-        of Redocly's multi-file layout."""
-        if not (isinstance(value, dict) and len(value) == 1 and isinstance(value.get("$ref"), str)):
-            return None
-        ref = value["$ref"]
-        if "#" in ref or _REMOTE.match(ref) or Path(ref).suffix.lower() in (".json", ".yaml", ".yml", ""):
-            return None
-        path = (source.path.parent / unquote(ref)).resolve()
-        where = jsonpointer.join([*source_parts, "$ref"])
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise source.error(where, f"$ref {ref!r}: file {display_path(path)} not found") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise source.error(where, f"$ref {ref!r}: cannot read {display_path(path)}: {exc}") from None
-        self.texts.add(path)  # hashed by the run cache like any file of the spec
-        return text
 
     def _load(self, path: Path, source: LoadedSpec, where: str, ref: str) -> LoadedSpec:
         if path in self.files:
@@ -247,13 +237,6 @@ def _clean(text: str) -> str:
     return _COMPONENT_NAME.sub("_", text).strip("_") or "item"
 
 
-def _is_data(key: str, parts: list[str]) -> bool:
-    """Is the value under ``key`` data (an example, a default), not OpenAPI objects?"""
-    if key == "default":
-        return not parts or parts[-1] != "responses"  # the default response is a response
-    return key in ("example", "enum", "const") or key.startswith("x-")
-
-
 def _lookup(document: Any, fragment: str) -> Any:
     node = document
     for part in jsonpointer.split(fragment):
@@ -262,17 +245,9 @@ def _lookup(document: Any, fragment: str) -> Any:
 
 
 def _kind_of_place(parts: list[str]) -> str | None:
-    """Which components section holds a value referenced at ``parts`` (``None``: only in place)."""
-    if not parts:
-        return None
-    if parts[0] == "components" and len(parts) >= 3 and parts[1] in _KINDS and len(parts) == 3:
-        return parts[1]
-    if (parts[:2] == ["components", "schemas"] and len(parts) > 2) or "schema" in parts:
-        return "schemas"
-    if len(parts) >= 2 and parts[-2] == "parameters" and parts[-1].isdigit():
-        return "parameters"
-    if parts[-1] == "requestBody":
-        return "requestBodies"
-    if len(parts) >= 2 and parts[-2] in ("responses", "headers", "examples", "links", "callbacks"):
-        return {"responses": "responses", "headers": "headers", "examples": "examples", "links": "links", "callbacks": "callbacks"}[parts[-2]]
-    return None
+    """Which components section holds a value referenced at ``parts`` (``None``: only in place),
+    by the document's structure."""
+    section = structure.SECTIONS.get(structure.kind_at(parts))
+    if section == "pathItems" and parts[:2] != ["components", "pathItems"]:
+        return None  # a path item is copied where it is referenced
+    return section

@@ -23,7 +23,7 @@ import yaml
 
 from . import jsonpos
 from ..common import pointer as jsonpointer
-from ..errors import Location, SpecError
+from ..errors import Finding, Location, SpecError
 
 try:  # libyaml is several times faster on large specs; the output is identical.
     from yaml import CSafeLoader as _Loader
@@ -41,6 +41,7 @@ class LoadedSpec:
     # -> the file they came from and their pointer there, so errors name the original place.
     origins: Mapping[str, tuple[LoadedSpec, str]] = field(default_factory=dict, repr=False)
     sources: tuple[Path, ...] = ()  # the other files of a multi-file spec, as read
+    findings: tuple[Finding, ...] = ()  # warnings of reading it (a text $ref dropped: generator.load.textrefs)
 
     def locate(self, pointer: str) -> Location:
         """The location of ``pointer``, or of its nearest ancestor that has one."""

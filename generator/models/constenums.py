@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..common import naming
+from ..common import naming, structure
 
 _BRANCH_KEYS = frozenset({"const", "title", "description", "type", "deprecated"})
-_NOT_SCHEMAS = frozenset({"example", "examples", "default", "const", "enum"})
 
 
 def const_unions_as_enums(document: dict[str, Any]) -> dict[str, Any]:
@@ -23,15 +22,17 @@ def const_unions_as_enums(document: dict[str, Any]) -> dict[str, Any]:
     return _rewrite(document)  # type: ignore[no-any-return]
 
 
-def _rewrite(node: Any, parent: str = "") -> Any:
-    # Recursive on purpose: the loader bounds nesting to 100 levels.
+def _rewrite(node: Any, kind: str = "document") -> Any:
+    # Recursive on purpose: the loader bounds nesting to 100 levels. What is data (an example,
+    # a default) is decided by the document's structure: a property named `default` is a schema.
     if isinstance(node, list):
-        return [_rewrite(item) for item in node]
+        return [_rewrite(item, structure.child(kind, str(index))) for index, item in enumerate(node)]
     if not isinstance(node, dict):
         return node
-    result = {
-        key: value if _is_data(key, parent) else _rewrite(value, key) for key, value in node.items()
-    }
+    result = {}
+    for key, value in node.items():
+        below = structure.child(kind, str(key))
+        result[key] = value if below in (structure.DATA, structure.EXTENSION) else _rewrite(value, below)
     for key in ("oneOf", "anyOf"):
         enum = _as_enum(result.get(key))
         if enum is not None and "enum" not in result and "const" not in result:
@@ -39,12 +40,6 @@ def _rewrite(node: Any, parent: str = "") -> Any:
             result.update(enum)
             break
     return result
-
-
-def _is_data(key: str, parent: str) -> bool:
-    if key == "default" and parent == "responses":
-        return False  # the default response, not a schema's default value
-    return key in _NOT_SCHEMAS or str(key).startswith("x-")
 
 
 def _as_enum(branches: Any) -> dict[str, Any] | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..common import resources
+from ..common import resources, structure
 from ..config import GeneratorConfig
 from ..errors import Location, SpecError
 from .modsplit import SplitModule, split_models
@@ -71,19 +71,21 @@ def schemas_for_models(document: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _mark_sensitive(node: Any) -> None:
-    """Also gives item-less arrays ``items: {}``, so they are typed ``list[Any]``, not ``list``."""
-    if isinstance(node, dict):
+def _mark_sensitive(schemas: dict[str, Any]) -> None:
+    """Also gives item-less arrays ``items: {}``, so they are typed ``list[Any]``, not ``list``.
+    Only schemas are touched (found by the document's structure: a property named ``x-repr``
+    or ``type`` is a property)."""
+    for _, node, kind in structure.walk(schemas, _SCHEMAS_PLACE):
+        if kind != "schema":
+            continue
         node.pop("x-repr", None)
         if node.get("x-sensitive") is True:
             node["x-repr"] = False
         if node.get("type") == "array" and "items" not in node and "prefixItems" not in node:
             node["items"] = {}
-        for value in node.values():
-            _mark_sensitive(value)
-    elif isinstance(node, list):
-        for item in node:
-            _mark_sensitive(item)
+
+
+_SCHEMAS_PLACE = ("components", "schemas")
 
 
 _JSON_TYPES: dict[str, tuple[type, ...]] = {
@@ -96,7 +98,7 @@ _JSON_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-def _drop_unusable_defaults(node: Any) -> None:
+def _drop_unusable_defaults(schemas: dict[str, Any]) -> None:
     """Leave out ``default`` values the models could not hold.
 
     Real specs carry defaults that contradict their own schema (a list as the default of a
@@ -105,14 +107,9 @@ def _drop_unusable_defaults(node: Any) -> None:
     only documents the server's behaviour, so dropping it from the model loses nothing a
     caller relies on.
     """
-    if isinstance(node, dict):
-        if "default" in node and not _default_fits(node, node["default"]):
+    for _, node, kind in structure.walk(schemas, _SCHEMAS_PLACE):  # a property named `default` is a property
+        if kind == "schema" and "default" in node and not _default_fits(node, node["default"]):
             del node["default"]
-        for value in node.values():
-            _drop_unusable_defaults(value)
-    elif isinstance(node, list):
-        for item in node:
-            _drop_unusable_defaults(item)
 
 
 def _default_fits(schema: dict[str, Any], default: Any) -> bool:

@@ -16,16 +16,16 @@ from typing import Any
 
 from ..common import naming
 from ..common import pointer as jsonpointer
+from ..common import structure
 from ..common.walkers import HTTP_METHODS
 
 _COMPONENT_SCHEMAS = "#/components/schemas/"
 
 
 def is_schema_place(parts: list[str]) -> bool:
-    """Is the value at ``parts`` a schema (or inside one) by its position in an OpenAPI document?"""
-    if parts[:2] == ["components", "schemas"] and len(parts) > 2:
-        return True
-    return "schema" in parts
+    """Is the value at ``parts`` a schema by its position in an OpenAPI document (its
+    structure, not the names on the way: ``#/components/examples/schema/value`` is data)?"""
+    return structure.kind_at(parts) == "schema"
 
 
 def _movable(ref: Any) -> bool:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 from ..common import forked
 from ..common import pointer as jsonpointer
+from ..common import structure
 from ..errors import Finding
 from ..load.loader import LoadedSpec
 from ..load.refs import UnresolvedRef, lookup
@@ -119,32 +120,19 @@ def _check_root(spec: LoadedSpec) -> None:
             raise spec.error("#" if key not in doc else f"#/{key}", f"the '{key}' object is missing or not a mapping")
 
 
-def _walk_refs(node: Any, parts: list[str]) -> Iterator[tuple[list[str], Any]]:
-    stack = [(node, parts)]
-    while stack:
-        current, where = stack.pop()
-        if isinstance(current, dict):
-            if "$ref" in current:
-                yield where, current["$ref"]
-            for key in reversed(list(current)):
-                if key != "$ref" and not str(key).startswith("x-"):  # extensions are opaque (x-codeSamples)
-                    stack.append((current[key], [*where, key]))
-        elif isinstance(current, list):
-            for index in reversed(range(len(current))):
-                stack.append((current[index], [*where, str(index)]))
-
-
-# Which kind of object a $ref found at a place must point to, by the last keys before it.
-_EXPECTED_KIND = {
-    "parameters": "parameters",
-    "responses": "responses",
-    "requestBody": "requestBodies",
-}
-
-
 def _check_refs(spec: LoadedSpec) -> None:
+    """Every ``$ref`` resolves, and to an object of the kind its place holds.
+
+    The kind is decided by the document's structure (:mod:`generator.common.structure`), for
+    the place and for the target alike: a schema property named ``responses`` holds a schema,
+    and ``#/components/parameters/order/schema`` is a schema although a parameter holds it. A
+    ``$ref`` in data (an example) or an extension is not a reference and is not read.
+    """
     doc = spec.document
-    for where, ref in _walk_refs(doc, []):
+    for where, node, kind in structure.walk(doc):
+        if "$ref" not in node:
+            continue
+        ref = node["$ref"]
         here = jsonpointer.join([*where, "$ref"])
         if not isinstance(ref, str):
             raise spec.error(here, "$ref must be a string")
@@ -152,30 +140,10 @@ def _check_refs(spec: LoadedSpec) -> None:
             lookup(doc, ref)
         except UnresolvedRef as exc:
             raise spec.error(here, str(exc)) from None
-        expected = _expected_kind(where)
-        if expected and ref.startswith("#/components/"):
-            target = jsonpointer.split(ref)
-            kind = target[1] if len(target) > 1 else ""
-            if expected == "schemas" and "schema" in target:
-                continue  # a schema held by another object (a parameter's): still a schema
-            if kind != expected:
-                raise spec.error(here, f"$ref {ref!r} points to a {kind!r} object where a {expected!r} one belongs")
-
-
-def _expected_kind(where: list[str]) -> str | None:
-    if len(where) >= 3 and where[0] == "paths":
-        if where[-2] == "parameters" and where[-1].isdigit():
-            return "parameters"
-        if where[-1] == "requestBody":
-            return "requestBodies"
-        if where[-2] == "responses":
-            return "responses"
-        if where[-1] == "schema" or (len(where) >= 2 and where[-2] in ("properties",)):
-            return "schemas"
-    if len(where) >= 3 and where[0] == "components" and where[1] == "schemas":
-        if where[-2] == "properties" or where[-1] in ("items", "additionalProperties"):
-            return "schemas"
-    return None
+        expected = structure.SECTIONS.get(kind)
+        found = structure.SECTIONS.get(structure.kind_at(jsonpointer.split(ref)))
+        if expected and found and found != expected:
+            raise spec.error(here, f"$ref {ref!r} points to a {found!r} object where a {expected!r} one belongs")
 
 
 def _validator_findings(spec: LoadedSpec) -> list[Finding]:
