@@ -47,12 +47,12 @@ def resolve_text_refs(spec: LoadedSpec) -> LoadedSpec:
     document = spec.document
     findings = list(spec.findings)
     for where, ref in places:
-        source, there = _origin(spec, where)
+        source = _origin(spec, where)
         try:
-            text: str | None = reader.text(ref, source, there)
+            text: str | None = reader.text(ref, source)
         except _Unusable as why:
             text = None
-            findings.append(Finding(jsonpointer.join(where), f"{where[-1]}: {why}; left out (OpenAPI allows only text here)"))
+            findings.append(Finding(jsonpointer.join([*where, "$ref"]), f"{why}; the {where[-1]} is left out (it can only be text)"))
         document = _with(document, where, text)
     sources = tuple(sorted(set(spec.sources) | reader.read))
     return replace(spec, document=document, sources=sources, findings=tuple(findings))
@@ -63,7 +63,7 @@ class _Reader:
         self.files: dict[Path, LoadedSpec] = {}
         self.read: set[Path] = set()  # files read here (the run cache hashes them)
 
-    def text(self, ref: Any, source: LoadedSpec, there: list[str]) -> str:
+    def text(self, ref: Any, source: LoadedSpec) -> str:
         if not isinstance(ref, str):
             raise _Unusable("$ref must be a string")
         if _REMOTE.match(ref):
@@ -77,24 +77,23 @@ class _Reader:
         return _string_at(self._document(path, ref), "#" + fragment, ref)
 
     def _file_text(self, path: Path, ref: str) -> str:
+        self.read.add(path)  # hashed by the run cache (a missing one too: it notices when it appears)
         try:
-            text = path.read_text(encoding="utf-8")
+            return path.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise _Unusable(f"$ref {ref!r}: file {display_path(path)} not found") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise _Unusable(f"$ref {ref!r}: cannot read {display_path(path)}: {exc}") from None
-        self.read.add(path)
-        return text
 
     def _document(self, path: Path, ref: str) -> Any:
         if path not in self.files:
+            self.read.add(path)  # hashed by the run cache (a missing one too: it notices when it appears)
             if not path.is_file():
                 raise _Unusable(f"$ref {ref!r}: file {display_path(path)} not found")
             try:
                 self.files[path] = load(path)
             except SpecError as exc:
                 raise _Unusable(f"$ref {ref!r}: {exc}") from None
-            self.read.add(path)
         return self.files[path].document
 
 
@@ -110,14 +109,13 @@ def _string_at(document: Any, fragment: str, ref: str) -> str:
     return node
 
 
-def _origin(spec: LoadedSpec, where: list[str]) -> tuple[LoadedSpec, list[str]]:
-    """The file the value at ``where`` came from, and its place there."""
+def _origin(spec: LoadedSpec, where: list[str]) -> LoadedSpec:
+    """The file the value at ``where`` came from (its references are relative to it)."""
     for cut in range(len(where), 0, -1):
         origin = spec.origins.get(jsonpointer.join(where[:cut]))
         if origin is not None:
-            source, there = origin
-            return source, [*jsonpointer.split(there), *where[cut:]]
-    return spec, where
+            return origin[0]
+    return spec
 
 
 def _with(document: dict[str, Any], where: list[str], text: str | None) -> dict[str, Any]:

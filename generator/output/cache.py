@@ -28,8 +28,8 @@ def input_key(spec_path: Path, sources: list[str] | tuple[str, ...] = ()) -> str
     parts: list[str | bytes] = [
         path.read_bytes() if path.exists() else b"" for path in (spec_path, config_path_for(spec_path), changelog_path_for(spec_path))
     ]
-    for source in sources:
-        parts += [source, Path(source).read_bytes()]
+    for source in sources:  # a missing one (a text $ref left out) counts as missing: created, it regenerates
+        parts += [source, Path(source).read_bytes() if Path(source).exists() else b"\0missing"]
     return stagecache.key("run", *parts)
 
 
