@@ -56,3 +56,61 @@ def test_formats_that_need_another_package_are_plain_strings(tmp_path: Path) -> 
     user = generate(spec).files["email_case/types/user.py"].decode()
     assert "EmailStr" not in user and "ulid" not in user.split("class User")[0]
     assert "email: str | None = None" in user
+
+
+_TE = "from typing_extensions import TypeAliasType\n"
+
+
+@pytest.mark.parametrize(
+    ("requirement", "problem"),
+    [
+        (None, "imports 'typing_extensions', which is not a declared dependency"),
+        ('"typing-extensions>=4.5"', r"needs typing-extensions>=4\.6\.0 \(declared: >=4\.5\)"),
+        ('"typing-extensions"', r"needs typing-extensions>=4\.6\.0"),
+    ],
+)
+def test_a_typing_extensions_name_needs_a_floor_that_has_it(requirement: str | None, problem: str) -> None:
+    pyproject = PYPROJECT if requirement is None else PYPROJECT.replace('"]', f'", {requirement}]')
+    with pytest.raises(GeneratedCodeError, match=problem):
+        check_dependencies({"pyproject.toml": pyproject, "p/a.py": _TE}, "p")
+
+
+def test_typing_extensions_at_its_declared_floor_covers_its_names() -> None:
+    pyproject = PYPROJECT.replace('"]', '", "typing-extensions>=4.6.1"]')
+    check_dependencies({"pyproject.toml": pyproject, "p/a.py": _TE + "from typing_extensions import Annotated, Literal\n"}, "p")
+    with pytest.raises(GeneratedCodeError, match="TypeIs from typing_extensions, which needs typing-extensions>=4.10.0"):
+        check_dependencies({"pyproject.toml": pyproject, "p/a.py": "from typing_extensions import TypeIs\n"}, "p")
+    with pytest.raises(GeneratedCodeError, match="no release is known here"):
+        check_dependencies({"pyproject.toml": pyproject, "p/a.py": "from typing_extensions import Frobnicate\n"}, "p")
+
+
+MAPS = """openapi: 3.1.0
+info: {title: Maps, version: '1'}
+paths: {}
+components:
+  schemas:
+    Account:
+      type: object
+      properties:
+        id: {type: string}
+        # a payments API's shape: a map of constrained strings beside the object's own properties
+        account_metadata:
+          type: object
+          properties: {note: {type: string}}
+          additionalProperties: {type: string, maxLength: 500}
+        limits: {type: object, additionalProperties: {type: integer, minimum: 0}}
+        codes: {type: object, additionalProperties: {type: string, pattern: '^[A-Z]+$'}}
+        either: {type: [string, array], items: {type: string}, minLength: 1, minItems: 1}
+"""
+
+
+def test_every_construct_that_imports_typing_extensions_generates_a_declared_import(tmp_path: Path) -> None:
+    """Maps of constrained values (with or without the object's own properties) and constrained
+    branches of a type list are what make datamodel-code-generator write ``TypeAliasType``
+    (from typing_extensions on Python 3.10); the package declares it, at a floor that has it."""
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(MAPS, encoding="utf-8")
+    files = {path: data.decode() for path, data in generate(spec).files.items()}
+    importing = sorted(path for path, text in files.items() if "from typing_extensions import TypeAliasType" in text)
+    assert len(importing) >= 4, importing
+    assert '"typing-extensions>=4.6.1"' in files["pyproject.toml"]

@@ -114,3 +114,29 @@ async def test_a_response_that_is_a_tagged_union(server: ScriptedServer, make_cl
         server.json(body)
         with pytest.raises(petstore.APIResponseValidationError):
             await run(make_client(strict_response_validation=True).pets.get_favourite_toy(7))
+
+
+async def test_a_map_of_constrained_values_parses_and_is_checked(server: ScriptedServer, make_client: Any) -> None:
+    """``Pet.labels`` is typed with ``typing_extensions.TypeAliasType`` (a declared dependency,
+    tested at its lowest version by tests/test_python_matrix.py)."""
+    import pydantic
+
+    server.json({**PET, "labels": {"colour": "brown"}})
+    pet = await run(make_client().pets.get(7))
+    assert pet.labels == {"colour": "brown"}
+    with pytest.raises(pydantic.ValidationError, match="at most 16 characters"):
+        petstore.types.Pet.model_validate({**PET, "labels": {"colour": "x" * 17}})
+
+
+async def test_a_pattern_with_a_lookahead_imports_and_validates(server: ScriptedServer, make_client: Any) -> None:
+    """``Owner.handle`` has a lookahead, which pydantic's default (Rust) engine rejects when the
+    model is built: the models use Python's re (``PythonRegexModel``), from pydantic 2.7 on."""
+    import pydantic
+
+    server.json({**PET, "owner": {"name": "Ann", "handle": "ann-42.b"}})
+    pet = await run(make_client().pets.get(7))
+    assert pet.owner.handle == "ann-42.b"
+    assert issubclass(petstore.types.Owner, petstore._models.PythonRegexModel)
+    for bad in ("admin-ann", "ann smith"):
+        with pytest.raises(pydantic.ValidationError, match="should match pattern"):
+            petstore.types.Owner.model_validate({"name": "Ann", "handle": bad})

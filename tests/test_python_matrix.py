@@ -1,7 +1,9 @@
 """What the generated package declares, tested: its HTTP tests (the client against real servers
 on 127.0.0.1) on every Python it lists (3.10 to 3.13) and once with the lowest versions of its
-dependencies that it allows (``httpx>=0.27``, ``pydantic>=2.7`` in
-``templates/metadata/pyproject.toml.jinja``), each in its own virtual environment.
+dependencies that it allows (``httpx>=0.27``, ``pydantic>=2.7``, ``typing-extensions>=4.6.1`` in
+``templates/metadata/pyproject.toml.jinja``), each in its own virtual environment. The petstore
+fixture's ``Pet.labels`` (a map of constrained strings) imports ``typing_extensions.TypeAliasType``,
+so the lowest run checks that floor too.
 
 The environments are kept in ``.test-venvs/`` (tests/pythons.py), so only the first run pays for
 the installs; a run then costs the tests themselves, under a minute per Python on an idle machine.
@@ -54,7 +56,9 @@ RUNS = {
 
 def _requirements(deps: str) -> list[str]:
     pick = _pinned if deps == "newest" else _lowest
-    return [PYTEST, f"httpx=={pick('httpx')}", f"pydantic=={pick('pydantic')}"]
+    # typing-extensions is not pinned by the generator (pydantic brings the newest it allows).
+    floor = [f"typing-extensions=={_lowest('typing-extensions')}"] if deps == "lowest" else []
+    return [PYTEST, f"httpx=={pick('httpx')}", f"pydantic=={pick('pydantic')}", *floor]
 
 
 def _run_http_tests(version: str, requirements: list[str]) -> subprocess.CompletedProcess[str]:

@@ -12,7 +12,7 @@ from typing import Any, TypeVar, cast
 
 import pydantic
 
-__all__ = ["BaseModel", "open_enum_member"]
+__all__ = ["BaseModel", "PythonRegexModel", "open_enum_member"]
 
 _EnumT = TypeVar("_EnumT", bound=Enum)
 
@@ -30,6 +30,14 @@ class BaseModel(pydantic.BaseModel):
     def to_json(self) -> str:
         """The model as JSON with the wire names, as the server sent it."""
         return self.model_dump_json(by_alias=True, exclude_unset=True, warnings=False)
+
+
+class PythonRegexModel(BaseModel):
+    """The base of every model instead of ``BaseModel`` when a ``pattern`` of the spec needs
+    Python's ``re`` (a lookahead, a backreference): pydantic's default engine, Rust's regex
+    crate, would reject it when the model is built, so the package would not import."""
+
+    model_config = pydantic.ConfigDict(regex_engine="python-re")
 
 
 def open_enum_member(cls: type[_EnumT], value: object) -> _EnumT | None:

@@ -15,15 +15,16 @@ import json
 import re
 import tempfile
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ..common import resources, structure
 from ..config import GeneratorConfig
-from ..errors import Location, SpecError
+from ..errors import Finding, Location, SpecError
 from .modsplit import SplitModule, split_models
 from .patterns import unwrap_regex_literals
+from .regexes import PYTHON, make_compilable
 from ..common.stagecache import StageCache
 from .unions import TaggedUnion, mark_unions, write_unions
 
@@ -44,6 +45,7 @@ class ModelClass:
 class ModelModule:
     modules: tuple[SplitModule, ...]  # the models package's modules, dependencies first
     classes: tuple[ModelClass, ...]
+    warnings: tuple[Finding, ...] = ()  # what the models leave out of the spec, and why
 
     def class_for(self, ref: str) -> str | None:
         for cls in self.classes:
@@ -156,18 +158,19 @@ def generate_models(
     if not source_doc["components"]["schemas"]:
         return ModelModule(modules=(), classes=())
     unwrap_regex_literals(source_doc["components"]["schemas"])  # `/^...$/u` patterns: see generator/models/patterns.py
+    patterns = make_compilable(source_doc["components"]["schemas"])  # ECMA-262 patterns: see generator/models/regexes.py
     unions = mark_unions(source_doc["components"]["schemas"])  # tagged unions: see generator/models/unions.py
-    key = cache.key("models", config.package_name, json.dumps(source_doc, default=repr)) if cache else ""
+    key = cache.key("models", config.package_name, patterns.engine, json.dumps(source_doc, default=repr)) if cache else ""
     cached = cache.get("models", key) if cache else None
     if cached is not None:
         try:
-            return _from_json(cached)
+            return replace(_from_json(cached), warnings=patterns.warnings)
         except (ValueError, KeyError, TypeError):
             pass  # an unreadable entry is a miss
-    models = _generate(source_doc, config, spec_file, unions)
+    models = _generate(source_doc, config, spec_file, unions, python_regex=patterns.engine == PYTHON)
     if cache:
         cache.put("models", key, _to_json(models))
-    return models
+    return replace(models, warnings=patterns.warnings)
 
 
 def _to_json(models: ModelModule) -> bytes:
@@ -196,7 +199,14 @@ def _from_json(data: bytes) -> ModelModule:
 _PLAIN_STRING_FORMATS = ("email=string", "idn-email=string", "ulid=string")
 
 
-def _generate(source_doc: dict[str, Any], config: GeneratorConfig, spec_file: str, unions: tuple[TaggedUnion, ...] = ()) -> ModelModule:
+def _generate(
+    source_doc: dict[str, Any],
+    config: GeneratorConfig,
+    spec_file: str,
+    unions: tuple[TaggedUnion, ...] = (),
+    python_regex: bool = False,
+) -> ModelModule:
+    """``python_regex``: the models compile their patterns with Python's ``re`` (generator/models/regexes.py)."""
     from datamodel_code_generator import DataModelType, InputFileType, PythonVersion, generate
 
     runtime = f"{config.package_name}._models"
@@ -214,7 +224,7 @@ def _generate(source_doc: dict[str, Any], config: GeneratorConfig, spec_file: st
                     output_model_type=DataModelType.PydanticV2BaseModel,
                     target_python_version=PythonVersion.PY_310,
                     target_pydantic_version="2",
-                    base_class=f"{runtime}.BaseModel",
+                    base_class=f"{runtime}.{'PythonRegexModel' if python_regex else 'BaseModel'}",
                     additional_imports=[f"{runtime}.open_enum_member"] if _has_enum(source_doc) else None,
                     custom_template_dir=TEMPLATE_DIR,
                     snake_case_field=True,

@@ -103,7 +103,7 @@ def build(
         if isinstance(tag, dict) and isinstance(tag.get("name"), str)
     }
     imports: dict[str, set[str]] = {}
-    warnings: list[ir.Finding] = []
+    warnings: list[ir.Finding] = list(models.warnings)  # e.g. a pattern left out (generator/models/regexes.py)
     method_places: dict[tuple[str, str], str] = {}
     tags: dict[str, str] = {}  # resource -> the first tag (or path segment) that named it
     resource_descriptions: dict[str, str] = {}
