@@ -5,6 +5,7 @@ accessor, and the README's and API.md's sections. Every decision is made here.""
 from __future__ import annotations
 
 import json
+import textwrap
 from typing import Any
 
 from ..common import layout, pysource
@@ -18,6 +19,20 @@ _SCHEME_TEXT = {
     "stripe-v1": "an HMAC-SHA256 of the timestamp and the body in the `{header}` header (`t=...,v1=...`)",
     "shared-secret-header": "the secret itself in the `{header}` header, compared in constant time",
 }
+
+
+def _wrapped(text: str, indent: int) -> str:
+    """``text`` with each plain paragraph wrapped to the line length, for a docstring at
+    ``indent``; lists and ``Args:`` blocks (lines that start indented or with ``-``) are kept."""
+    width = layout.WIDTH - indent
+    paragraphs = []
+    for paragraph in text.split("\n\n"):
+        lines = paragraph.split("\n")
+        if len(lines) == 1 and not lines[0].startswith(("-", " ")):
+            paragraphs.append("\n".join(textwrap.wrap(lines[0], width, break_long_words=False, break_on_hyphens=False)))
+        else:
+            paragraphs.append(paragraph)
+    return "\n\n".join(paragraphs)
 
 
 def members(webhooks: ir.Webhooks) -> list[str]:
@@ -47,8 +62,11 @@ def union_module_view(webhooks: ir.Webhooks, model_modules: tuple[Any, ...], tit
         told = "tried in the spec's order (their bodies share no tag)"
     alias = f"{webhooks.union}: TypeAlias = Annotated[{union}, {meta}]"
     return {
-        "docstring": f"The events the {title} sends to your webhook URL: one of them, {told}; an "
-        "event this version does not know is an `UnknownVariant`, which keeps every field.",
+        "docstring": _wrapped(
+            f"The events the {title} sends to your webhook URL: one of them, {told}; an "
+            "event this version does not know is an `UnknownVariant`, which keeps every field.",
+            0,
+        ),
         "imports": imports,
         "tagged": bool(webhooks.tag_path),
         "alias": layout.statement(layout.black_strings(alias), 0),
@@ -110,16 +128,16 @@ def resource_view(api: ir.Api, webhooks: ir.Webhooks) -> dict[str, Any]:
         "        strict_response_validation=True, not an event of the spec)."
     )
     return {
-        "docstring": docstring,
+        "docstring": _wrapped(docstring, 4),
         "class_name": webhooks.class_name,
         "union": webhooks.union,
         "models_alias": f"_{MODELS_PACKAGE}",
         "models_package": MODELS_PACKAGE,
         "signing": scheme,
         "secret_env": pysource.literal(webhooks.secret_env),
-        "verify": verify_doc,
+        "verify": _wrapped(verify_doc, 8) if verify_doc else None,
         "tolerance": bool(signing and signing.tolerance),
-        "unwrap": unwrap_doc,
+        "unwrap": _wrapped(unwrap_doc, 8),
         "runtime_imports": layout.import_from(
             ".._webhooks", ["HeadersLike", *(["WebhookSigning"] if signing else []), "WebhooksResource"]
         ),
@@ -166,7 +184,7 @@ def surface_view(api: ir.Api) -> dict[str, Any] | None:
         return None
     methods = [f"unwrap(payload: str | bytes, headers: HeadersLike, *, secret: str | bytes | None = None) -> {webhooks.union}"]
     if webhooks.signing is not None:
-        extra = ", tolerance: int | None = None" if webhooks.signing.tolerance else ""
+        extra = ", *, tolerance: int | None = None" if webhooks.signing.tolerance else ""
         methods.append(f"verify(payload: str | bytes, headers: HeadersLike, secret: str | bytes | None = None{extra}) -> None")
     signing = webhooks.signing
     return {
@@ -174,12 +192,12 @@ def surface_view(api: ir.Api) -> dict[str, Any] | None:
         "methods": methods,
         "union": webhooks.union,
         "tag": ".".join(webhooks.tag_path),
-        "events": [(e.name, e.model, ", ".join(f"`{t}`" for t in e.tags)) for e in webhooks.events],
+        "events": [(e.name, e.model, list(e.tags)) for e in webhooks.events],
         "signature": (
             f"{signing.scheme}"
-            + (f", header `{signing.header}`" if signing.header else "")
+            + (f", header {signing.header}" if signing.header else "")
             + (f", tolerance {signing.tolerance} s" if signing.tolerance else "")
-            + f"; secret from `{webhooks.secret_env}`"
+            + f"; secret from {webhooks.secret_env}"
         )
         if signing
         else None,
