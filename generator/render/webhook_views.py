@@ -49,13 +49,14 @@ def union_module_view(webhooks: ir.Webhooks, model_modules: tuple[Any, ...], tit
         imports += layout.import_from(f".{module}", sorted(n for n in classes if module_of.get(n) == module))
     union = f"Union[{', '.join([*classes, 'UnknownVariant'])}]"
     if webhooks.tag_path:
-        path = webhooks.tag_path[0] if len(webhooks.tag_path) == 1 else tuple(webhooks.tag_path)
+        parts = [pysource.literal(part) for part in webhooks.tag_path]
+        path = parts[0] if len(parts) == 1 else f"({', '.join(parts)})"  # a nested tag: its path
         tags = {}
         for event in webhooks.events:
             for tag in event.tags:
                 tags.setdefault(pysource.literal(json.loads(tag)), pysource.literal(event.model))
         mapping = "{" + ", ".join(f"{k}: {v}" for k, v in tags.items()) + "}"
-        meta = f"TagOf({pysource.literal(path)}, {mapping})"
+        meta = f"TagOf({path}, {mapping})"
         told = f"told apart by `{'.'.join(webhooks.tag_path)}`"
     else:
         meta = 'Field(union_mode="left_to_right")'
