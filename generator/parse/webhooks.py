@@ -88,7 +88,8 @@ def build_webhooks(
         for index, (name, method, operation, cls, body) in enumerate(found)
     )
     union = _unique("WebhookEvent", set(by_class) | {"UnknownVariant"}, "Union")
-    accessor = _unique("webhooks", {r.name for r in resources} | CLIENT_ATTRIBUTES, "_events")
+    taken_names = {r.name for r in resources} | CLIENT_ATTRIBUTES
+    accessor = "webhooks" if "webhooks" not in taken_names else _unique("webhook_events", taken_names, "_")
     if accessor != "webhooks":
         warnings.append(ir.Finding("#/webhooks", f"a resource is client.webhooks already; the webhook events are client.{accessor}"))
     taken_classes = {r.class_name for r in resources} | {f"Async{r.class_name}" for r in resources}
