@@ -83,7 +83,8 @@ def resource_view(api: ir.Api, webhooks: ir.Webhooks) -> dict[str, Any]:
         args = [pysource.literal(signing.scheme)]
         if signing.header:
             args.append(f"header={pysource.literal(signing.header)}")
-        args.append(f"tolerance={signing.tolerance}")
+        if signing.scheme != "shared-secret-header":  # the others carry a signed timestamp
+            args.append(f"tolerance={signing.tolerance}")
         scheme = layout.statement(layout.black_strings(f"_signing = WebhookSigning({', '.join(args)})"), 4)
     events = "\n".join(f"- ``{event.name}``: :class:`{event.model}`" for event in webhooks.events)
     told = (
@@ -135,7 +136,7 @@ def resource_view(api: ir.Api, webhooks: ir.Webhooks) -> dict[str, Any]:
         "models_alias": f"_{MODELS_PACKAGE}",
         "models_package": MODELS_PACKAGE,
         "signing": scheme,
-        "secret_env": pysource.literal(webhooks.secret_env),
+        "secret_env": webhooks.secret_env,
         "verify": _wrapped(verify_doc, 8) if verify_doc else None,
         "tolerance": bool(signing and signing.tolerance),
         "unwrap": _wrapped(unwrap_doc, 8),
