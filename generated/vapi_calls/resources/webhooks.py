@@ -26,7 +26,7 @@ class Webhooks(WebhooksResource):
     the sync and the async client.
     """
 
-    _signing = WebhookSigning("shared-secret-header", header="x-vapi-secret", tolerance=0)
+    _signing = WebhookSigning("shared-secret-header", header="x-vapi-secret")
     _secret_env = "VAPI_WEBHOOK_SECRET"
 
     def unwrap(
