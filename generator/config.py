@@ -20,6 +20,7 @@ from .common import naming
 from .errors import SpecError
 from .load.loader import LoadedSpec, load
 from .validate.strictness import POLICY_FIELDS, AllowedSkip, read_policy
+from .validate.webhook_signing import WebhookSigning, read_webhook_signing
 
 _VERSION = re.compile(r"^[0-9]+(\.[0-9]+){0,2}((a|b|rc)[0-9]+)?(\.post[0-9]+)?(\.dev[0-9]+)?$")
 _DISTRIBUTION = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")
@@ -38,6 +39,7 @@ _FIELDS = {
     "repository",
     "documentation",
     "changelog",
+    "webhooks",  # how webhook requests are signed (generator/validate/webhook_signing.py)
 } | POLICY_FIELDS
 _URL_KEYS = ("homepage", "repository", "documentation", "changelog")
 _URL = re.compile(r"^https?://[^\s\"]+$")
@@ -58,6 +60,7 @@ class GeneratorConfig:
     license: str | None = None  # SPDX expression for the package's `license`
     authors: tuple[tuple[str, str], ...] = ()  # (name, email), either may be ""
     urls: tuple[tuple[str, str], ...] = ()  # (label, URL) for [project.urls]
+    webhooks: WebhookSigning | None = None  # how webhook requests are signed, if the config says
 
     @property
     def error_base_name(self) -> str:
@@ -86,7 +89,7 @@ def load_config(spec: LoadedSpec) -> GeneratorConfig:
         if unknown:
             raise source.error(f"#/{unknown[0]}", f"unknown config key {unknown[0]!r}; known: {', '.join(sorted(_FIELDS))}")
         for key, value in values.items():
-            if key not in POLICY_FIELDS and not isinstance(value, str):
+            if key not in POLICY_FIELDS | {"webhooks"} and not isinstance(value, str):
                 raise source.error(f"#/{key}", f"{key} must be a string")
         for key in _URL_KEYS:
             if key in values and not _URL.match(values[key].strip()):
@@ -112,6 +115,7 @@ def load_config(spec: LoadedSpec) -> GeneratorConfig:
         license=values.get("license") or _info_license(info),
         authors=_authors(values["authors"]) if values.get("authors") else _info_authors(info),
         urls=_urls(values, info, spec.document),
+        webhooks=read_webhook_signing(values, source),
     )
     _check(config, source or spec, "#" if source else "#/info/title")
     return config

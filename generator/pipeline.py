@@ -17,6 +17,7 @@ from .models.constenums import const_unions_as_enums
 from .output.deps import check_dependencies
 from .output.formatting import format_files
 from .models.hoist import hoist_inline_schemas
+from .models.webhookbodies import hoist_webhook_bodies
 from .load.loader import LoadedSpec, load
 from .models.models import ModelModule, generate_models
 from .parse.parse import build
@@ -52,7 +53,8 @@ def analyse(spec_path: Path, cache: StageCache | None = None) -> Analysis:
     spec = bundle(load(spec_path))  # a multi-file spec becomes one document
     findings = start_validation(spec, cache)  # the slow checks run while the models are made
     config = load_config(spec)
-    spec = replace(spec, document=hoist_inline_schemas(const_unions_as_enums(localise_schema_refs(spec.document))))
+    document = hoist_inline_schemas(const_unions_as_enums(localise_schema_refs(spec.document)))
+    spec = replace(spec, document=hoist_webhook_bodies(document))  # webhook bodies: models of their own
     report.stage("models (datamodel-code-generator), validating beside it")
     models = generate_models(spec.document, config, spec.display_path, cache)
     report.stage("validating")

@@ -29,6 +29,8 @@ print(repr(types.Item.__doc__))
 print(repr(pkg._client.DEFAULT_BASE_URL))
 print(sorted(member.value for member in types.Kind))
 print(sorted(member.value for member in types.Mode))
+event = client.webhooks.unwrap('{"kind": "\\"\\"\\""}', {})
+print(type(event).__name__)
 '''
 
 
@@ -40,7 +42,8 @@ def test_hostile_strings_never_run(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / "PWNED").exists()
-    doc, base_url, kinds, modes = result.stdout.splitlines()
+    doc, base_url, kinds, modes, event = result.stdout.splitlines()
+    assert event == "SecondXWebhookEvent", "a webhook's tag is the spec's value, quotes and all"
     assert "{{ 7*7 }}" in doc and '"""' in doc, "Jinja syntax stays text, quotes survive"
     assert "__import__(" in base_url and "touch PWNED" in base_url
     assert "{{ 7*7 }}" in kinds and "'''" in kinds

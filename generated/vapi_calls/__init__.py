@@ -24,6 +24,10 @@ from ._exceptions import (
     RateLimitError,
     UnprocessableEntityError,
     VapiError,
+    WebhookError,
+    WebhookPayloadError,
+    WebhookTimestampError,
+    WebhookVerificationError,
 )
 from ._pagination import PaginationError
 from ._response import APIResponse
@@ -60,6 +64,10 @@ __all__ = [
     "NOT_GIVEN",
     "NotGiven",
     "PaginationError",
+    "WebhookError",
+    "WebhookPayloadError",
+    "WebhookTimestampError",
+    "WebhookVerificationError",
     "ServerSentEvent",
     "Stream",
     "StreamedAPIResponse",

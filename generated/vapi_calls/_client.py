@@ -22,6 +22,7 @@ from ._exceptions import VapiError
 
 if TYPE_CHECKING:
     from .resources.calls import Calls, AsyncCalls
+    from .resources.webhooks import Webhooks
 
 __all__ = ["Vapi", "AsyncVapi"]
 
@@ -73,6 +74,13 @@ class Vapi(SyncAPIClient):
         from .resources.calls import Calls
 
         return Calls(self)
+
+    @cached_property
+    def webhooks(self) -> Webhooks:
+        """Unwrap and verify the webhook requests the API sends to your server."""
+        from .resources.webhooks import Webhooks
+
+        return Webhooks(self)
 
     def with_options(
         self,
@@ -152,6 +160,13 @@ class AsyncVapi(AsyncAPIClient):
         from .resources.calls import AsyncCalls
 
         return AsyncCalls(self)
+
+    @cached_property
+    def webhooks(self) -> Webhooks:
+        """Unwrap and verify the webhook requests the API sends to your server."""
+        from .resources.webhooks import Webhooks
+
+        return Webhooks(self)
 
     def with_options(
         self,

@@ -8,6 +8,9 @@
 - :class:`APIStreamError` when an event stream sends an ``error`` event;
 - :class:`ClientClosedError` when a request is made on a closed client;
 - :class:`ArgumentError` (also a ``ValueError``) when an argument cannot be sent.
+- :class:`WebhookError` when a webhook request cannot be trusted
+  (:class:`WebhookVerificationError`, :class:`WebhookTimestampError`) or read
+  (:class:`WebhookPayloadError`).
 
 Messages carry the method and URL, and the status and the server's message, or the timeout
 that fired, or the underlying reason; credentials are never part of them.
@@ -37,6 +40,10 @@ __all__ = [
     "ClientClosedError",
     "ArgumentError",
     "APIStreamError",
+    "WebhookError",
+    "WebhookVerificationError",
+    "WebhookTimestampError",
+    "WebhookPayloadError",
 ]
 
 
@@ -174,6 +181,27 @@ class APIStreamError(APIError):
         self.response = response
         self.body = body
         self.event = event
+
+
+class WebhookError(VapiError):
+    """A webhook request that cannot be trusted or read (see ``client.webhooks``).
+
+    Messages say what is wrong, never the secret, the signature or the body.
+    """
+
+
+class WebhookVerificationError(WebhookError):
+    """The request's signature is missing, malformed or does not match the secret."""
+
+
+class WebhookTimestampError(WebhookVerificationError):
+    """The signed timestamp is missing, unreadable, or further from now than the tolerance
+    allows (a replayed or delayed request)."""
+
+
+class WebhookPayloadError(WebhookError):
+    """The body is not a JSON object (or, with ``strict_response_validation=True``, not an
+    event the spec describes)."""
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {

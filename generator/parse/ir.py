@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ..config import GeneratorConfig
 from ..errors import Finding  # noqa: F401  (defined at the bottom, in errors.py: validation reports findings too)
 from ..models.modsplit import SplitModule
+from ..validate.webhook_signing import WebhookSigning
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,33 @@ class Model:
 
 
 @dataclass(frozen=True)
+class WebhookEvent:
+    """One webhook of the spec: a request the API sends, whose body is ``model``."""
+
+    name: str  # the webhook's key in the spec: "end-of-call-report"
+    model: str  # the class its body parses into
+    tags: tuple[str, ...]  # the tag values (as JSON text) that name it; () when the events are untagged
+    summary: str
+    description: str
+    method: str = "POST"
+
+
+@dataclass(frozen=True)
+class Webhooks:
+    """The spec's webhooks (generator/parse/webhooks.py): ``client.<accessor>.unwrap()`` parses
+    a request body into ``union`` (the events' tagged union, with an open fallback)."""
+
+    events: tuple[WebhookEvent, ...]
+    tag_path: tuple[str, ...]  # the discriminating property (``("message", "type")``); () = variants tried in order
+    union: str  # the union's type alias in the models package: "WebhookEvent"
+    union_module: str  # its module there: "webhook_event"
+    accessor: str  # the client attribute: "webhooks"
+    class_name: str  # the resource class: "Webhooks"
+    secret_env: str  # the environment variable unwrap()/verify() read the secret from
+    signing: WebhookSigning | None = None  # the config's signature scheme; None: unwrap() only
+
+
+@dataclass(frozen=True)
 class Api:
     config: GeneratorConfig
     title: str
@@ -175,3 +203,4 @@ class Api:
     models: tuple[Model, ...]
     model_modules: tuple[SplitModule, ...]  # the models package's modules (datamodel-code-generator's text)
     warnings: tuple[Finding, ...] = field(default=())
+    webhooks: Webhooks | None = None  # the spec's webhooks, when it has any that parse

@@ -14,6 +14,7 @@ from .mediatypes import is_json
 from ..common import naming
 from ..common import pointer as jsonpointer
 from .clashes import argument_name, renamed_method, resource_names
+from .webhooks import build_webhooks
 from ..config import GeneratorConfig
 from ..load.loader import LoadedSpec
 from ..models.models import ModelModule
@@ -159,6 +160,7 @@ def build(
         tags,
         warnings,
     )
+    webhooks = build_webhooks(doc, config, models, resources, tuple(m.name for m in models.modules), warnings)
     info = doc.get("info") or {}
     return ir.Api(
         config=config,
@@ -171,6 +173,7 @@ def build(
         models=_models(doc, models),
         model_modules=models.modules,
         warnings=tuple(warnings),
+        webhooks=webhooks,
     )
 
 

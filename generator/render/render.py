@@ -18,9 +18,10 @@ import jinja2
 
 from ..parse import ir, paramstyles, requestbodies
 from ..common import layout, pysource, resources
-from . import response_methods
+from . import response_methods, webhook_views
 from ..config import GeneratorConfig
 from ..models.models import MODELS_PACKAGE
+from ..models.modsplit import SplitModule
 from ..common.stagecache import StageCache
 from .surface import body_arguments as _body_arguments
 from .surface import render_surface
@@ -48,6 +49,7 @@ _RUNTIME_MODULES = (
     "_streaming",
     "_unions",
     "_version",
+    "_webhooks",
 )
 
 EXCEPTION_NAMES = (
@@ -113,7 +115,7 @@ def render_package(api: ir.Api, cache: StageCache | None = None) -> RenderedPack
         files[target] = env.get_template(template).render(api=api, config=api.config, **context)
 
     for module in _RUNTIME_MODULES:
-        if module == "_pagination" and not has_pagination:
+        if (module == "_pagination" and not has_pagination) or (module == "_webhooks" and not api.webhooks):
             continue
         source = TEMPLATES / "package" / f"{module}.py"
         if source.is_file():
@@ -127,6 +129,11 @@ def render_package(api: ir.Api, cache: StageCache | None = None) -> RenderedPack
     for resource in api.resources:
         render("package/resources/resource.py.jinja", f"{pkg}/resources/{resource.module}.py", resource=resource, view=_resource_view(api, resource))
     render("package/types/__init__.py.jinja", f"{pkg}/{MODELS_PACKAGE}/__init__.py", view=_types_view(api))
+    if api.webhooks:  # the events' union, and client.webhooks
+        hooks = api.webhooks
+        view = webhook_views.union_module_view(hooks, api.model_modules, api.title)
+        render("package/types/webhook_event.py.jinja", f"{pkg}/{MODELS_PACKAGE}/{hooks.union_module}.py", view=view)
+        render("package/resources/webhooks.py.jinja", f"{pkg}/resources/{hooks.accessor}.py", view=webhook_views.resource_view(api, hooks))
     models = {f"{pkg}/{MODELS_PACKAGE}/{module.name}.py": module.source for module in api.model_modules}
     files.update(models)
     files[f"{pkg}/py.typed"] = ""
@@ -155,6 +162,7 @@ def _package_view(api: ir.Api, has_pagination: bool) -> dict[str, Any]:
         "NOT_GIVEN",
         "NotGiven",
         *(["PaginationError"] if has_pagination else []),
+        *(webhook_views.EXCEPTION_NAMES if api.webhooks else ()),
         "ServerSentEvent",
         "Stream",
         "StreamedAPIResponse",
@@ -163,7 +171,7 @@ def _package_view(api: ir.Api, has_pagination: bool) -> dict[str, Any]:
     ]
     return {
         "package_docstring": f"{api.title}: a typed Python client.\n\n{api.description}".strip(),
-        "exception_names": sorted([config.error_base_name, *EXCEPTION_NAMES]),
+        "exception_names": sorted([config.error_base_name, *EXCEPTION_NAMES, *(webhook_views.EXCEPTION_NAMES if api.webhooks else ())]),
         "has_pagination": has_pagination,
         "exports": exports,
     }
@@ -171,7 +179,11 @@ def _package_view(api: ir.Api, has_pagination: bool) -> dict[str, Any]:
 
 def _types_view(api: ir.Api) -> dict[str, Any]:
     module_of = {name: module.name for module in api.model_modules for name in module.defines}
-    modules = sorted(api.model_modules, key=lambda m: m.name)
+    modules = list(api.model_modules)
+    if api.webhooks:  # the events' union has a module of its own (generator/render/webhook_views.py)
+        module_of[api.webhooks.union] = api.webhooks.union_module
+        modules.append(SplitModule(api.webhooks.union_module, (api.webhooks.union,), ""))
+    modules = sorted(modules, key=lambda m: m.name)
     exports = sorted({*module_of, "UnknownVariant"})  # UnknownVariant: from _unions.py
     return {
         "docstring": f"The models of the {api.title}, generated from the spec's schemas.",
@@ -220,15 +232,19 @@ def _client_view(api: ir.Api) -> dict[str, Any]:
                 "http_client": http_client,
                 "docstring": f"{'Async client' if prefix else 'Client'} for the {api.title}.\n\n{base_doc}".strip()
                 + "\n\n" + _STRICT_DOC,
-                "accessors": [_accessor(resource, prefix) for resource in api.resources],
+                "accessors": [_accessor(resource, prefix) for resource in api.resources]
+                + ([webhook_views.accessor_view(api.webhooks)] if api.webhooks else []),
             }
         )
     return {
         "clients": clients,
         "resource_imports": [
             line
-            for r in api.resources
-            for line in layout.import_from(f".resources.{r.module}", [r.class_name, f"Async{r.class_name}"], indent=4)
+            for module, names in sorted(
+                [(r.module, [r.class_name, f"Async{r.class_name}"]) for r in api.resources]
+                + ([(api.webhooks.accessor, [api.webhooks.class_name])] if api.webhooks else [])
+            )
+            for line in layout.import_from(f".resources.{module}", names, indent=4)
         ],
         "needs_api_key": api.auth_scheme == "bearer",
         "missing_key_message": (
@@ -633,6 +649,7 @@ def _readme_view(api: ir.Api) -> dict[str, Any]:
         "needs_api_key": api.auth_scheme == "bearer",
         "has_pagination": any(op.pagination for r in api.resources for op in r.operations),
         "media": response_methods.readme_examples(api),
+        "webhooks": webhook_views.readme_view(api),
     }
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import jinja2
 
 from ..parse import ir
+from . import webhook_views
 
 CLIENT_OPTIONS = (
     ("api_key", "str | None", "None", "read from the {env} environment variable when not given"),
@@ -93,6 +94,7 @@ def surface_view(api: ir.Api) -> dict[str, Any]:
         "models": [m for m in api.models if m.kind == "model"],
         "enums": [m for m in api.models if m.kind == "enum"],
         "unions": [m for m in api.models if m.kind == "union"],
+        "webhooks": webhook_views.surface_view(api),
     }
 
 

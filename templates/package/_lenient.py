@@ -152,9 +152,10 @@ class _Builder:
         if name is None:  # not an object at all
             return self.keep(tp, data, path, error)
         if name == UNKNOWN_TAG:
-            self.report(
-                _child(path, tag_of.property), tag_of.expected(), "found a value no variant has"
-            )
+            where = path
+            for key in tag_of.path:
+                where = _child(where, key)
+            self.report(where, tag_of.expected(), "found a value no variant has")
             return UnknownVariant.model_validate(data)
         for member in get_args(tp):
             if getattr(member, "__name__", None) == name:

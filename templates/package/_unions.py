@@ -52,10 +52,12 @@ class TagOf:
     :class:`UnknownVariant`; a model the caller built (a request body) is kept as it is.
     """
 
-    __slots__ = ("property", "tags", "classes", "_by_key")
+    __slots__ = ("property", "path", "tags", "classes", "_by_key")
 
-    def __init__(self, property: str, tags: Mapping[Any, str]) -> None:
-        self.property = property
+    def __init__(self, property: str | tuple[str, ...], tags: Mapping[Any, str]) -> None:
+        self.path = (property,) if isinstance(property, str) else tuple(property)
+        """Where the tag is: one property, or a path into nested objects (``("message", "type")``)."""
+        self.property = ".".join(self.path)
         self.tags = dict(tags)
         """Tag value (as JSON) -> variant class name."""
         self.classes = frozenset(self.tags.values())
@@ -74,7 +76,8 @@ class TagOf:
         variants = [(value, schemas[name]) for value, name in self.tags.items() if name in schemas]
         choices: dict[Any, CoreSchema]
         if all(type(value) in (str, int) for value, _ in variants):
-            discriminator: Any = self.property  # read by pydantic's core, from the JSON
+            # read by pydantic's core, from the JSON (a path of keys for a nested tag)
+            discriminator: Any = self.path[0] if len(self.path) == 1 else list(self.path)
             choices = dict(variants)
         else:
             # pydantic keys tags by str or int only: a true/false, number or null tag is read
@@ -89,10 +92,20 @@ class TagOf:
 
     def _tag_key(self, value: Any) -> str | None:
         """The key of ``value``'s tag among the choices (``None``: no tag to go by)."""
-        if not isinstance(value, dict) or self.property not in value:
+        found, raw = self._raw_tag(value)
+        if not found:
             return None
-        raw = value[self.property]
         return _key(raw) if raw is None or type(raw) in (str, int, float, bool) else None
+
+    def _raw_tag(self, value: Any) -> tuple[bool, Any]:
+        """``(True, tag)`` when ``value`` (a dict, or a model's extra fields) has the tag."""
+        for name in self.path:
+            if isinstance(value, pydantic.BaseModel):
+                value = {**(value.model_extra or {}), **dict(value)}
+            if not isinstance(value, dict) or name not in value:
+                return False, None
+            value = value[name]
+        return True, value
 
     def _fallback(self, value: Any) -> Any:
         """Validation of an input the tag did not lead to a valid variant."""
@@ -104,7 +117,7 @@ class TagOf:
             return value  # a model the caller built: what it is, it stays
         name = self.variant(value, unknown=not _known_only.get())
         if name is None:
-            if isinstance(value, dict) and self.property in value:
+            if self._raw_tag(value)[0]:
                 raise PydanticCustomError(
                     "union_tag_unknown", "The {tag} names no variant", {"tag": self.property}
                 )
@@ -120,15 +133,11 @@ class TagOf:
     def variant(self, value: Any, *, unknown: bool) -> str | None:
         """The variant (class name) for ``value``: ``UNKNOWN_TAG`` for a tag no variant has
         (``None`` instead when ``unknown`` is false), ``None`` when ``value`` is not an object."""
-        if isinstance(value, dict):
-            raw = value.get(self.property)
-        elif isinstance(value, pydantic.BaseModel):
-            name = type(value).__name__
-            if name in self.classes:
-                return name
-            raw = (value.model_extra or {}).get(self.property)
-        else:
+        if isinstance(value, pydantic.BaseModel) and type(value).__name__ in self.classes:
+            return type(value).__name__
+        if not isinstance(value, (dict, pydantic.BaseModel)):
             return None
+        raw = self._raw_tag(value)[1]
         if isinstance(raw, Enum):
             raw = raw.value
         tag: str | None = None

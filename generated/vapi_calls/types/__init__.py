@@ -6,6 +6,8 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .analysis import Analysis
+    from .artifact import Artifact
     from .assistant import Assistant
     from .assistant_overrides import AssistantOverrides
     from .azure_voice import AzureVoice
@@ -24,7 +26,9 @@ if TYPE_CHECKING:
     from .customer import Customer
     from .deepgram_transcriber import DeepgramTranscriber
     from .deepgram_transcriber_provider import DeepgramTranscriberProvider
+    from .end_of_call_report_webhook_event import EndOfCallReportWebhookEvent
     from .first_message_mode import FirstMessageMode
+    from .hang_webhook_event import HangWebhookEvent
     from .knowledge_base import KnowledgeBase
     from .knowledge_base_provider import KnowledgeBaseProvider
     from .language_model import LanguageModel
@@ -38,6 +42,19 @@ if TYPE_CHECKING:
     from .punctuation_boundary import PunctuationBoundary
     from .server import Server
     from .server_message import ServerMessage
+    from .server_message_end_of_call_report import ServerMessageEndOfCallReport
+    from .server_message_end_of_call_report_type import ServerMessageEndOfCallReportType
+    from .server_message_hang import ServerMessageHang
+    from .server_message_hang_type import ServerMessageHangType
+    from .server_message_status_update import ServerMessageStatusUpdate
+    from .server_message_status_update_status import ServerMessageStatusUpdateStatus
+    from .server_message_status_update_type import ServerMessageStatusUpdateType
+    from .server_message_tool_calls import ServerMessageToolCalls
+    from .server_message_tool_calls_type import ServerMessageToolCallsType
+    from .status_update_webhook_event import StatusUpdateWebhookEvent
+    from .tool_call import ToolCall
+    from .tool_call_function import ToolCallFunction
+    from .tool_calls_webhook_event import ToolCallsWebhookEvent
     from .tool_message_start import ToolMessageStart
     from .tool_message_start_type import ToolMessageStartType
     from .transcriber import Transcriber
@@ -45,9 +62,12 @@ if TYPE_CHECKING:
     from .transfer_call_tool_type import TransferCallToolType
     from .voice import Voice
     from .voicemail_detection_type import VoicemailDetectionType
+    from .webhook_event import WebhookEvent
     from .._unions import UnknownVariant
 
 __all__ = [
+    "Analysis",
+    "Artifact",
     "Assistant",
     "AssistantOverrides",
     "AzureVoice",
@@ -66,7 +86,9 @@ __all__ = [
     "Customer",
     "DeepgramTranscriber",
     "DeepgramTranscriberProvider",
+    "EndOfCallReportWebhookEvent",
     "FirstMessageMode",
+    "HangWebhookEvent",
     "KnowledgeBase",
     "KnowledgeBaseProvider",
     "LanguageModel",
@@ -80,6 +102,19 @@ __all__ = [
     "PunctuationBoundary",
     "Server",
     "ServerMessage",
+    "ServerMessageEndOfCallReport",
+    "ServerMessageEndOfCallReportType",
+    "ServerMessageHang",
+    "ServerMessageHangType",
+    "ServerMessageStatusUpdate",
+    "ServerMessageStatusUpdateStatus",
+    "ServerMessageStatusUpdateType",
+    "ServerMessageToolCalls",
+    "ServerMessageToolCallsType",
+    "StatusUpdateWebhookEvent",
+    "ToolCall",
+    "ToolCallFunction",
+    "ToolCallsWebhookEvent",
     "ToolMessageStart",
     "ToolMessageStartType",
     "Transcriber",
@@ -88,11 +123,14 @@ __all__ = [
     "UnknownVariant",
     "Voice",
     "VoicemailDetectionType",
+    "WebhookEvent",
 ]
 
 # Each model lives in its own module, imported on first access: importing this package, or
 # a resource, builds no model until one is used.
 _MODULE_OF = {
+    "Analysis": "analysis",
+    "Artifact": "artifact",
     "Assistant": "assistant",
     "AssistantOverrides": "assistant_overrides",
     "AzureVoice": "azure_voice",
@@ -111,7 +149,9 @@ _MODULE_OF = {
     "Customer": "customer",
     "DeepgramTranscriber": "deepgram_transcriber",
     "DeepgramTranscriberProvider": "deepgram_transcriber_provider",
+    "EndOfCallReportWebhookEvent": "end_of_call_report_webhook_event",
     "FirstMessageMode": "first_message_mode",
+    "HangWebhookEvent": "hang_webhook_event",
     "KnowledgeBase": "knowledge_base",
     "KnowledgeBaseProvider": "knowledge_base_provider",
     "LanguageModel": "language_model",
@@ -125,6 +165,19 @@ _MODULE_OF = {
     "PunctuationBoundary": "punctuation_boundary",
     "Server": "server",
     "ServerMessage": "server_message",
+    "ServerMessageEndOfCallReport": "server_message_end_of_call_report",
+    "ServerMessageEndOfCallReportType": "server_message_end_of_call_report_type",
+    "ServerMessageHang": "server_message_hang",
+    "ServerMessageHangType": "server_message_hang_type",
+    "ServerMessageStatusUpdate": "server_message_status_update",
+    "ServerMessageStatusUpdateStatus": "server_message_status_update_status",
+    "ServerMessageStatusUpdateType": "server_message_status_update_type",
+    "ServerMessageToolCalls": "server_message_tool_calls",
+    "ServerMessageToolCallsType": "server_message_tool_calls_type",
+    "StatusUpdateWebhookEvent": "status_update_webhook_event",
+    "ToolCall": "tool_call",
+    "ToolCallFunction": "tool_call_function",
+    "ToolCallsWebhookEvent": "tool_calls_webhook_event",
     "ToolMessageStart": "tool_message_start",
     "ToolMessageStartType": "tool_message_start_type",
     "Transcriber": "transcriber",
@@ -132,6 +185,7 @@ _MODULE_OF = {
     "TransferCallToolType": "transfer_call_tool_type",
     "Voice": "voice",
     "VoicemailDetectionType": "voicemail_detection_type",
+    "WebhookEvent": "webhook_event",
 }
 
 if not TYPE_CHECKING:

@@ -12,6 +12,7 @@ from .operations import _compare_operations
 from .report import Change, Report
 from .sides import load_side, load_side_at_ref, Side
 from .versions import suggest_version
+from .webhooks import _compare_webhooks
 
 
 def compare(old: Side, new: Side) -> Report:
@@ -21,6 +22,7 @@ def compare(old: Side, new: Side) -> Report:
         *_compare_operations(old, new, renames),
         *_compare_models(old, new, renames),
         *_compare_docs(old, new),
+        *_compare_webhooks(old, new),
     ]
     unique = sorted(set(changes), key=Change.sort_key)
     base = new.config.version
