@@ -154,12 +154,15 @@ def walk(node: Any, parts: Sequence[str] = ()) -> Iterator[tuple[list[str], dict
         current, where, kind = stack.pop()
         if isinstance(current, dict):
             yield where, current, kind
-            items = [(str(key), value) for key, value in current.items()]
+            entries: Any = current.items()
         elif isinstance(current, list):
-            items = [(str(index), value) for index, value in enumerate(current)]
+            entries = enumerate(current)
         else:
             continue
-        for key, value in reversed(items):
-            below = child(kind, key)
-            if below not in (DATA, EXTENSION) and isinstance(value, (dict, list)):
-                stack.append((value, [*where, key], below))
+        children = []
+        for key, value in entries:
+            if isinstance(value, (dict, list)):  # only containers can hold objects
+                below = child(kind, key if isinstance(key, str) else str(key))
+                if below != DATA and below != EXTENSION:
+                    children.append((value, [*where, str(key)], below))
+        stack.extend(reversed(children))

@@ -25,26 +25,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..common import pointer as jsonpointer
+from ..common import structure
 from ..errors import Finding
 from ..load.loader import LoadedSpec
-
-_SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
-_SCHEMA_VALUES = (
-    "items",
-    "additionalItems",
-    "additionalProperties",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-    "not",
-    "contains",
-    "if",
-    "then",
-    "else",
-    "propertyNames",
-)
-_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems", "items")
-_NOT_SCHEMAS = ("example", "examples", "default", "const", "enum")
-
 
 def check_schemas(spec: LoadedSpec) -> list[Finding]:
     """The problems found, as warnings (``--strict`` makes them errors)."""
@@ -129,33 +112,9 @@ def _resolvers() -> tuple[Any, Any]:
 
 
 def _schemas(document: dict[str, Any]) -> Iterator[tuple[list[str], dict[str, Any]]]:
-    """Every schema object in the document with its path, in document order."""
-    stack: list[tuple[Any, list[str], str]] = [(document, [], "any")]
-    while stack:
-        node, parts, kind = stack.pop()
-        children: list[tuple[Any, list[str], str]] = []
+    """Every schema object in the document with its path, in document order (found by the
+    document's structure: a property named ``examples`` is a schema, an example named
+    ``schema`` is not)."""
+    for parts, node, kind in structure.walk(document):
         if kind == "schema":
-            if not isinstance(node, dict):
-                continue
             yield parts, node
-            for key, value in node.items():
-                if key in _SCHEMA_MAPS and isinstance(value, dict):
-                    children.append((value, [*parts, key], "schemas"))
-                elif key in _SCHEMA_LISTS and isinstance(value, list):
-                    children.extend((item, [*parts, key, str(i)], "schema") for i, item in enumerate(value))
-                elif key in _SCHEMA_VALUES and isinstance(value, dict):
-                    children.append((value, [*parts, key], "schema"))
-        elif kind == "schemas":
-            if isinstance(node, dict):
-                children.extend((value, [*parts, key], "schema") for key, value in node.items())
-        elif isinstance(node, dict):
-            for key, value in node.items():
-                if key == "schema":
-                    children.append((value, [*parts, key], "schema"))
-                elif key == "schemas" and parts == ["components"]:
-                    children.append((value, [*parts, key], "schemas"))
-                elif key not in _NOT_SCHEMAS and not key.startswith("x-"):
-                    children.append((value, [*parts, key], "any"))
-        elif isinstance(node, list):
-            children.extend((item, [*parts, str(i)], "any") for i, item in enumerate(node))
-        stack.extend(reversed(children))
