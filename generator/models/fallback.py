@@ -53,12 +53,14 @@ def component_of(ref: str) -> str | None:
 
 
 def generate_with_fallbacks(
-    document: dict[str, Any], fallen: dict[str, str], run: Callable[[dict[str, Any]], T]
+    fresh: Callable[[], dict[str, Any]], fallen: dict[str, str], run: Callable[[dict[str, Any]], T]
 ) -> tuple[T, dict[str, str]]:
-    """``run(document)``, with every component it cannot handle replaced: the result, and the
-    components that fell back (name -> why). ``fallen`` are replaced from the start. Re-raises
-    the error when no component's replacement helps (the failure is not any one schema's)."""
+    """``run`` on the models' document (a new one from ``fresh()`` each time: ``run`` may rewrite
+    it), with every component it cannot handle replaced: the result, and the components that fell
+    back (name -> why). ``fallen`` are replaced from the start. Re-raises the error when no
+    component's replacement helps (the failure is not any one schema's)."""
     fallen = dict(fallen)
+    document = fresh()
     names = list(document["components"]["schemas"])
     for _ in range(len(names) + 1):
         try:
@@ -66,22 +68,22 @@ def generate_with_fallbacks(
         except Exception as exc:  # datamodel-code-generator reports what it cannot handle as many types
             reason = _one_line(exc)
             named = [jsonpointer.unescape(n) for n in dict.fromkeys(_NAMED.findall(reason))]
-            named = [n for n in named if n in document["components"]["schemas"]]
-            culprits = [n for n in named if n not in fallen] or _halve(document, fallen, names, run)
+            culprits = [n for n in named if n in names and n not in fallen] or _halve(fresh, fallen, names, run)
             if not culprits:
                 raise
             for name in culprits:
                 fallen[name] = reason
+            document = fresh()
     raise RuntimeError("no model could be generated")  # unreachable: each round replaces one more
 
 
-def _halve(document: dict[str, Any], fallen: dict[str, str], names: list[str], run: Callable[[dict[str, Any]], Any]) -> list[str]:
+def _halve(fresh: Callable[[], dict[str, Any]], fallen: dict[str, str], names: list[str], run: Callable[[dict[str, Any]], Any]) -> list[str]:
     """The first component whose replacement (with those before it) lets ``run`` succeed."""
     candidates = [n for n in names if n not in fallen]
 
     def succeeds(count: int) -> bool:
         try:
-            run(with_placeholders(document, {**fallen, **dict.fromkeys(candidates[:count], "")}))
+            run(with_placeholders(fresh(), {**fallen, **dict.fromkeys(candidates[:count], "")}))
         except Exception:
             return False
         return True

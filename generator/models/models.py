@@ -217,8 +217,13 @@ def generate_models(
             return _from_json(cached)
         except (ValueError, KeyError, TypeError):
             pass  # an unreadable entry is a miss
+    unused = [source_doc]  # the first attempt rewrites this one; any later one gets a new copy
+
+    def fresh() -> dict[str, Any]:
+        return unused.pop() if unused else schemas_for_models(document)
+
     try:
-        models, fallen = generate_with_fallbacks(source_doc, forced, lambda doc: _prepared(doc, config, spec_file))
+        models, fallen = generate_with_fallbacks(fresh, forced, lambda doc: _prepared(doc, config, spec_file))
     except Exception as exc:  # no schema's fallback helps: the spec as a whole is the problem
         raise SpecError(Location(spec_file, "#/components/schemas"), f"cannot generate models: {exc}") from None
     permissive = tuple(
@@ -233,8 +238,7 @@ def generate_models(
 
 
 def _prepared(source_doc: dict[str, Any], config: GeneratorConfig, spec_file: str) -> ModelModule:
-    """One run of datamodel-code-generator over ``source_doc`` (a copy of it is rewritten first)."""
-    source_doc = copy.deepcopy(source_doc)
+    """One run of datamodel-code-generator over ``source_doc``, rewritten in place first."""
     unwrap_regex_literals(source_doc["components"]["schemas"])  # `/^...$/u` patterns: see generator/models/patterns.py
     patterns = make_compilable(source_doc["components"]["schemas"])  # ECMA-262 patterns: see generator/models/regexes.py
     unions = mark_unions(source_doc["components"]["schemas"])  # tagged unions: see generator/models/unions.py
