@@ -82,6 +82,8 @@ components:
         printable: {type: string, pattern: '^\p{Print}+$'}
         letters: {type: string, pattern: '^\p{L}+$'}
         labels: {type: object, additionalProperties: {type: string, pattern: '^(?!x-)[a-z-]+$'}}
+        highs: {type: array, items: {$ref: '#/components/schemas/HighSurrogate'}}
+    HighSurrogate: {type: string, pattern: '[\uD800-\uDBFF]'}  # a root model: Python's re only
     Plain:
       type: object
       properties:
@@ -107,6 +109,7 @@ print(json.dumps({
     "backreference": ok({"twice": "ab-cd"}),
     "code point": ok({"emoji": "x"}),
     "map value": ok({"labels": {"k": "x-y"}}),
+    "root model": ok({"highs": ["a"]}),
     "dropped": ok({"printable": "\n", "letters": "123"}),
     "python re": Key.model_config.get("regex_engine"),
 }))
@@ -143,6 +146,7 @@ def test_a_spec_of_patterns_rust_rejects_imports_and_validates(tmp_path: Path) -
         "backreference": False,
         "code point": False,
         "map value": False,
+        "root model": False,
         "dropped": True,
         "python re": "python-re",
     }

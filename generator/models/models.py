@@ -343,7 +343,10 @@ def _generate(
         )
         for m in meta["models"]
     )
-    source = write_unions(_fix_bare_lists(_strip_header(source)), unions, class_of, config.package_name)
+    source = _fix_bare_lists(_strip_header(source))
+    if python_regex:
+        source = _root_models_run_python_regex(source)
+    source = write_unions(source, unions, class_of, config.package_name)
     return ModelModule(modules=split_models(source, config.package_name), classes=classes)
 
 
@@ -363,6 +366,25 @@ def _fix_bare_lists(source: str) -> str:
     names = [n.strip() for n in typing_import.group(1).split(",")]
     if "Any" not in names:
         source = source.replace(typing_import.group(0), "from typing import " + ", ".join(sorted([*names, "Any"])), 1)
+    return source
+
+
+_ROOT_MODEL = re.compile(r"^class \w+\(RootModel\[.*\]\):\n(?!    model_config)", re.MULTILINE)
+
+
+def _root_models_run_python_regex(source: str) -> str:
+    """Give each ``RootModel`` Python's regex engine too: the package's models run it (their base,
+    ``PythonRegexModel``, says so), but a root model derives from pydantic's ``RootModel``, and
+    datamodel-code-generator sets the engine only where its own scan of the pattern asks for it."""
+    if not _ROOT_MODEL.search(source):
+        return source
+    source = _ROOT_MODEL.sub(lambda m: m.group(0) + '    model_config = ConfigDict(regex_engine="python-re")\n', source)
+    pydantic_import = re.search(r"^from pydantic import (.*)$", source, re.MULTILINE)
+    if pydantic_import is None:
+        return source.replace("from __future__ import annotations\n", "from __future__ import annotations\nfrom pydantic import ConfigDict\n", 1)
+    names = [n.strip() for n in pydantic_import.group(1).split(",")]
+    if "ConfigDict" not in names:
+        source = source.replace(pydantic_import.group(0), "from pydantic import " + ", ".join(sorted([*names, "ConfigDict"])), 1)
     return source
 
 
