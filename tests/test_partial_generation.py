@@ -160,3 +160,23 @@ def test_spec_extensions_that_name_python_code_are_not_code(tmp_path: Path) -> N
     a = generate(spec).files["ext_case/types/a.py"].decode()
     assert "yaml" not in a and "class A(BaseModel)" in a
     assert "p: str | None = None" in a and 'custom_base_path: Annotated[str | None, Field(alias="customBasePath")]' in a
+
+
+def test_a_culprit_the_error_does_not_name_is_found_by_halving() -> None:
+    from generator.models.fallback import generate_with_fallbacks, placeholder
+
+    schemas = {name: {"type": "object", "properties": {"x": {"type": "string"}}} for name in "ABCDEFGH"}
+    runs = []
+
+    def run(document: dict[str, Any]) -> str:
+        runs.append(1)
+        if document["components"]["schemas"]["F"] != placeholder(schemas["F"]):
+            raise ValueError("something went wrong somewhere")
+        return "models"
+
+    def fresh() -> dict[str, Any]:
+        return {"components": {"schemas": dict(schemas)}}
+
+    result, fallen = generate_with_fallbacks(fresh, {}, run)
+    assert result == "models" and list(fallen) == ["F"] and fallen["F"] == "ValueError: something went wrong somewhere"
+    assert len(runs) <= 2 + 1 + 3  # the failure, all replaced, about log2(8) halvings, the success

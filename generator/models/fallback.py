@@ -24,7 +24,7 @@ from ..errors import Finding
 
 T = TypeVar("T")
 
-_NAMED = re.compile(r"#/components/schemas/([^'\"\s)#,]+)")
+_NAMED = re.compile(r"#/components/schemas/([^/'\"\s)#,]+)")
 
 
 def placeholder(schema: Any) -> dict[str, Any]:
