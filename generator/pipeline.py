@@ -14,8 +14,9 @@ from .config import GeneratorConfig, load_config
 from .load.bundle import bundle
 from .load import changelog_file
 from .models.constenums import const_unions_as_enums
-from .output.deps import check_dependencies
-from .output.formatting import format_files
+from .output import salvage
+from .output.deps import undeclared_imports
+from .output.formatting import GeneratedCodeError, format_files
 from .models.hoist import hoist_inline_schemas
 from .models.webhookbodies import hoist_webhook_bodies
 from .load.loader import LoadedSpec, load
@@ -46,8 +47,9 @@ class Result:
     sources: tuple[Path, ...] = ()  # the other files of a multi-file spec (the run cache hashes them)
 
 
-def analyse(spec_path: Path, cache: StageCache | None = None) -> Analysis:
-    """load -> validate -> config -> hoist inline schemas -> models -> IR."""
+def analyse(spec_path: Path, cache: StageCache | None = None, fallback: dict[str, str] | None = None) -> Analysis:
+    """load -> validate -> config -> hoist inline schemas -> models -> IR. ``fallback``: components
+    made permissive types from the start (name -> why; generator/output/salvage.py)."""
     report = progress.current()
     report.stage(f"loading {spec_path}")
     spec = bundle(load(spec_path))  # a multi-file spec becomes one document
@@ -56,7 +58,7 @@ def analyse(spec_path: Path, cache: StageCache | None = None) -> Analysis:
     document = hoist_inline_schemas(const_unions_as_enums(localise_schema_refs(spec.document)))
     spec = replace(spec, document=hoist_webhook_bodies(document))  # webhook bodies: models of their own
     report.stage("models (datamodel-code-generator), validating beside it")
-    models = generate_models(spec.document, config, spec.display_path, cache)
+    models = generate_models(spec.document, config, spec.display_path, cache, fallback)
     report.stage("validating")
     checked = [*spec.findings, *findings()]  # reading it (a text $ref left out), then validating
     report.stage("building the client's model (IR)")
@@ -66,12 +68,28 @@ def analyse(spec_path: Path, cache: StageCache | None = None) -> Analysis:
 def generate(spec_path: Path, cache: StageCache | None = None) -> Result:
     """The files for ``spec_path``; ``cache`` (when given) skips stage work seen before."""
     analysis = analyse(spec_path, cache)
+    fallback: dict[str, str] = {}
     api = analysis.api
-    progress.current().stage("rendering templates")
-    rendered = render_package(api, cache)
-    check_dependencies(rendered.files, api.config.package_name)
-    progress.current().stage("formatting with black")
-    files = format_files(rendered.files, cache, preformatted=rendered.preformatted, lay_out=rendered.models)
+    while True:  # each round leaves out one more model or operation, or stops
+        progress.current().stage("rendering templates")
+        rendered = render_package(api, cache)
+        try:
+            for path, problem in undeclared_imports(rendered.files, api.config.package_name).items():
+                raise GeneratedCodeError(path, problem)
+            progress.current().stage("formatting with black")
+            files = format_files(rendered.files, cache, preformatted=rendered.preformatted, lay_out=rendered.models)
+            break
+        except GeneratedCodeError as exc:  # a file that cannot ship: its model or operations are left out
+            more = salvage.components_to_fall_back(exc.path, exc.problem, api, analysis.models)
+            if more and not more.keys() <= fallback.keys():
+                fallback.update(more)
+                analysis = analyse(spec_path, cache, fallback)
+                api = analysis.api
+                continue
+            smaller = salvage.without_broken_operations(api, exc.path, exc.problem)
+            if smaller is None or smaller == api:
+                raise
+            api = smaller
     history = changelog_file.read(spec_path)  # written by `make release` beside the spec
     if history is not None:
         files["CHANGELOG.md"] = history

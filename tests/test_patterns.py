@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.models.regexes import PYTHON, RUST, make_compilable, translate
+from generator.models.regexes import PYTHON, RUST, Patterns, make_compilable, translate
 from generator.pipeline import generate
 
 
@@ -52,7 +52,7 @@ def _schemas(*patterns: str) -> dict[str, object]:
 
 def test_the_engine_is_rust_unless_a_pattern_needs_python() -> None:
     schemas = _schemas(r"^\p{L}+$", r"^[\w-.]+$")
-    assert make_compilable(schemas) == make_compilable(_schemas()).__class__(RUST, ())
+    assert make_compilable(schemas) == Patterns(RUST, ())
     needs = _schemas(r"^(?!aws:)[a-z]+$", r"^\p{L}+$", r"\p{Print}+")
     result = make_compilable(needs)
     assert result.engine == PYTHON
@@ -82,6 +82,8 @@ components:
         printable: {type: string, pattern: '^\p{Print}+$'}
         letters: {type: string, pattern: '^\p{L}+$'}
         labels: {type: object, additionalProperties: {type: string, pattern: '^(?!x-)[a-z-]+$'}}
+        highs: {type: array, items: {$ref: '#/components/schemas/HighSurrogate'}}
+    HighSurrogate: {type: string, pattern: '[\uD800-\uDBFF]'}  # a root model: Python's re only
     Plain:
       type: object
       properties:
@@ -107,6 +109,7 @@ print(json.dumps({
     "backreference": ok({"twice": "ab-cd"}),
     "code point": ok({"emoji": "x"}),
     "map value": ok({"labels": {"k": "x-y"}}),
+    "root model": ok({"highs": ["a"]}),
     "dropped": ok({"printable": "\n", "letters": "123"}),
     "python re": Key.model_config.get("regex_engine"),
 }))
@@ -143,6 +146,7 @@ def test_a_spec_of_patterns_rust_rejects_imports_and_validates(tmp_path: Path) -
         "backreference": False,
         "code point": False,
         "map value": False,
+        "root model": False,
         "dropped": True,
         "python re": "python-re",
     }

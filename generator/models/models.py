@@ -10,6 +10,7 @@ chosen for a published, forward-compatible client; see the README for why each o
 from __future__ import annotations
 
 import copy
+import functools
 import io
 import json
 import re
@@ -17,11 +18,14 @@ import tempfile
 import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
+from ..common import pointer as jsonpointer
 from ..common import resources, structure
 from ..config import GeneratorConfig
 from ..errors import Finding, Location, SpecError
+from .fallback import generate_with_fallbacks, is_object_placeholder, placeholder, warnings_for
 from .modsplit import SplitModule, split_models
 from .patterns import unwrap_regex_literals
 from .regexes import PYTHON, make_compilable
@@ -46,12 +50,19 @@ class ModelModule:
     modules: tuple[SplitModule, ...]  # the models package's modules, dependencies first
     classes: tuple[ModelClass, ...]
     warnings: tuple[Finding, ...] = ()  # what the models leave out of the spec, and why
+    permissive: tuple[str, ...] = ()  # refs of schemas that fell back to Any (generator/models/fallback.py)
 
     def class_for(self, ref: str) -> str | None:
+        """The class of the schema at ``ref``; ``None`` when there is none, or when no module
+        defines it (a class datamodel-code-generator named but folded into its users)."""
         for cls in self.classes:
             if cls.source_ref == ref:
-                return cls.class_name
+                return cls.class_name if cls.class_name in self._defined else None
         return None
+
+    @functools.cached_property
+    def _defined(self) -> frozenset[str]:
+        return frozenset(name for module in self.modules for name in module.defines)
 
 
 def schemas_for_models(document: dict[str, Any]) -> dict[str, Any]:
@@ -60,9 +71,13 @@ def schemas_for_models(document: dict[str, Any]) -> dict[str, Any]:
     - ``x-sensitive: true`` becomes ``repr=False`` on the field (through ``x-repr``), so a
       secret never shows in a model's ``repr()``; a spec's own ``x-repr`` is dropped.
     - ``paths`` are left out: operations are the templates' business, not the models'.
+    - datamodel-code-generator's own extensions that name Python code (``x-python-type``,
+      ``x-python-import``, ``customBasePath``, ...) are dropped: spec text never becomes an
+      import or a base class (with them, a spec could make the package import any module).
     """
     components = copy.deepcopy(document.get("components") or {})
     schemas = components.get("schemas") or {}
+    _drop_code_extensions(schemas)
     _mark_sensitive(schemas)
     _drop_unusable_defaults(schemas)
     return {
@@ -71,6 +86,20 @@ def schemas_for_models(document: dict[str, Any]) -> dict[str, Any]:
         "paths": {},
         "components": {"schemas": schemas},
     }
+
+
+# Keys of a schema that datamodel-code-generator turns into Python names (imports, base classes).
+_CODE_KEYS = frozenset({"customBasePath", "customTypePath", "x-is-base-class", "x-is-classvar"})
+_CODE_PREFIXES = ("x-python-", "x-datamodel-code-generator-")
+
+
+def _drop_code_extensions(schemas: dict[str, Any]) -> None:
+    """Only schemas are touched, found by the document's structure (a property may well be
+    called ``customBasePath``)."""
+    for _, node, kind in structure.walk(schemas, _SCHEMAS_PLACE):
+        if kind == "schema":
+            for key in [k for k in node if isinstance(k, str) and (k in _CODE_KEYS or k.startswith(_CODE_PREFIXES))]:
+                del node[key]
 
 
 def _mark_sensitive(schemas: dict[str, Any]) -> None:
@@ -151,25 +180,54 @@ def _has_enum(node: Any) -> bool:
 
 
 def generate_models(
-    document: dict[str, Any], config: GeneratorConfig, spec_file: str, cache: StageCache | None = None
+    document: dict[str, Any],
+    config: GeneratorConfig,
+    spec_file: str,
+    cache: StageCache | None = None,
+    fallback: Mapping[str, str] | None = None,
 ) -> ModelModule:
-    """The models of ``document``'s schemas; from ``cache`` when the same schemas were seen."""
+    """The models of ``document``'s schemas; from ``cache`` when the same schemas were seen.
+
+    A schema that cannot be made into a model falls back to a permissive type, with a warning
+    (generator/models/fallback.py); ``fallback`` names components to treat so from the start
+    (name -> why), for a later stage that found their module unusable."""
     source_doc = schemas_for_models(document)
     if not source_doc["components"]["schemas"]:
         return ModelModule(modules=(), classes=())
-    unwrap_regex_literals(source_doc["components"]["schemas"])  # `/^...$/u` patterns: see generator/models/patterns.py
-    patterns = make_compilable(source_doc["components"]["schemas"])  # ECMA-262 patterns: see generator/models/regexes.py
-    unions = mark_unions(source_doc["components"]["schemas"])  # tagged unions: see generator/models/unions.py
-    key = cache.key("models", config.package_name, patterns.engine, json.dumps(source_doc, default=repr)) if cache else ""
+    forced = dict(sorted((fallback or {}).items()))
+    key = cache.key("models", config.package_name, json.dumps(forced), json.dumps(source_doc, default=repr)) if cache else ""
     cached = cache.get("models", key) if cache else None
     if cached is not None:
         try:
-            return replace(_from_json(cached), warnings=patterns.warnings)
+            return _from_json(cached)
         except (ValueError, KeyError, TypeError):
             pass  # an unreadable entry is a miss
-    models = _generate(source_doc, config, spec_file, unions, python_regex=patterns.engine == PYTHON)
+    unused = [source_doc]  # the first attempt rewrites this one; any later one gets a new copy
+
+    def fresh() -> dict[str, Any]:
+        return unused.pop() if unused else schemas_for_models(document)
+
+    try:
+        models, fallen = generate_with_fallbacks(fresh, forced, lambda doc: _prepared(doc, config, spec_file))
+    except Exception as exc:  # no schema's fallback helps: the spec as a whole is the problem
+        raise SpecError(Location(spec_file, "#/components/schemas"), f"cannot generate models: {exc}") from None
+    permissive = tuple(
+        f"#/components/schemas/{jsonpointer.escape(name)}"
+        for name in sorted(fallen)
+        if not is_object_placeholder(placeholder(source_doc["components"]["schemas"][name]))
+    )
+    models = replace(models, warnings=(*warnings_for(fallen, source_doc), *models.warnings), permissive=permissive)
     if cache:
         cache.put("models", key, _to_json(models))
+    return models
+
+
+def _prepared(source_doc: dict[str, Any], config: GeneratorConfig, spec_file: str) -> ModelModule:
+    """One run of datamodel-code-generator over ``source_doc``, rewritten in place first."""
+    unwrap_regex_literals(source_doc["components"]["schemas"])  # `/^...$/u` patterns: see generator/models/patterns.py
+    patterns = make_compilable(source_doc["components"]["schemas"])  # ECMA-262 patterns: see generator/models/regexes.py
+    unions = mark_unions(source_doc["components"]["schemas"])  # tagged unions: see generator/models/unions.py
+    models = _generate(source_doc, config, spec_file, unions, python_regex=patterns.engine == PYTHON)
     return replace(models, warnings=patterns.warnings)
 
 
@@ -178,6 +236,8 @@ def _to_json(models: ModelModule) -> bytes:
         {
             "modules": [[m.name, list(m.defines), m.source] for m in models.modules],
             "classes": [[c.class_name, c.source_ref, c.is_enum, list(c.fields), list(c.union)] for c in models.classes],
+            "warnings": [[f.pointer, f.message] for f in models.warnings],
+            "permissive": list(models.permissive),
         }
     ).encode()
 
@@ -189,6 +249,8 @@ def _from_json(data: bytes) -> ModelModule:
         classes=tuple(
             ModelClass(name, ref, bool(is_enum), tuple(fields), tuple(union)) for name, ref, is_enum, fields, union in value["classes"]
         ),
+        warnings=tuple(Finding(pointer, message) for pointer, message in value["warnings"]),
+        permissive=tuple(value["permissive"]),
     )
 
 
@@ -213,46 +275,41 @@ def _generate(
     with tempfile.TemporaryDirectory(prefix="codegen-models-") as tmp:
         output = Path(tmp) / "models.py"
         metadata = Path(tmp) / "metadata.json"
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                generate(
-                    json.dumps(source_doc),
-                    input_file_type=InputFileType.OpenAPI,
-                    input_filename="openapi.json",
-                    output=output,
-                    output_model_type=DataModelType.PydanticV2BaseModel,
-                    target_python_version=PythonVersion.PY_310,
-                    target_pydantic_version="2",
-                    base_class=f"{runtime}.{'PythonRegexModel' if python_regex else 'BaseModel'}",
-                    additional_imports=[f"{runtime}.open_enum_member"] if _has_enum(source_doc) else None,
-                    custom_template_dir=TEMPLATE_DIR,
-                    snake_case_field=True,
-                    use_annotated=True,
-                    field_constraints=True,
-                    use_standard_collections=True,
-                    use_union_operator=True,
-                    use_double_quotes=True,
-                    disable_timestamp=True,
-                    capitalise_enum_members=True,
-                    use_subclass_enum=True,
-                    naming_strategy="full-path",
-                    use_schema_description=True,
-                    use_field_description=True,
-                    collapse_root_models=True,
-                    output_datetime_class="datetime",
-                    field_extra_keys_without_x_prefix={"x-repr"},
-                    emit_model_metadata=metadata,
-                    formatters=[],  # black runs later, on every file (generator.output.formatting)
-                    strict_refs=True,
-                    treat_dot_as_module=False,
-                    deserialize_default_values=["enum"],
-                    type_mappings=list(_PLAIN_STRING_FORMATS),
-                )
-        except SpecError:
-            raise
-        except Exception as exc:  # datamodel-code-generator reports spec problems as many types
-            raise SpecError(Location(spec_file, "#/components/schemas"), f"cannot generate models: {exc}") from None
+        with warnings.catch_warnings():  # an error is the caller's: generator/models/fallback.py finds its schema
+            warnings.simplefilter("ignore")
+            generate(
+                json.dumps(source_doc),
+                input_file_type=InputFileType.OpenAPI,
+                input_filename="openapi.json",
+                output=output,
+                output_model_type=DataModelType.PydanticV2BaseModel,
+                target_python_version=PythonVersion.PY_310,
+                target_pydantic_version="2",
+                base_class=f"{runtime}.{'PythonRegexModel' if python_regex else 'BaseModel'}",
+                additional_imports=[f"{runtime}.open_enum_member"] if _has_enum(source_doc) else None,
+                custom_template_dir=TEMPLATE_DIR,
+                snake_case_field=True,
+                use_annotated=True,
+                field_constraints=True,
+                use_standard_collections=True,
+                use_union_operator=True,
+                use_double_quotes=True,
+                disable_timestamp=True,
+                capitalise_enum_members=True,
+                use_subclass_enum=True,
+                naming_strategy="full-path",
+                use_schema_description=True,
+                use_field_description=True,
+                collapse_root_models=True,
+                output_datetime_class="datetime",
+                field_extra_keys_without_x_prefix={"x-repr"},
+                emit_model_metadata=metadata,
+                formatters=[],  # black runs later, on every file (generator.output.formatting)
+                strict_refs=True,
+                treat_dot_as_module=False,
+                deserialize_default_values=["enum"],
+                type_mappings=list(_PLAIN_STRING_FORMATS),
+            )
         source = output.read_text(encoding="utf-8")
         meta = json.loads(metadata.read_text(encoding="utf-8"))
     enums = _enum_class_names(source)
@@ -271,7 +328,10 @@ def _generate(
         )
         for m in meta["models"]
     )
-    source = write_unions(_fix_bare_lists(_strip_header(source)), unions, class_of, config.package_name)
+    source = _fix_bare_lists(_strip_header(source))
+    if python_regex:
+        source = _root_models_run_python_regex(source)
+    source = write_unions(source, unions, class_of, config.package_name)
     return ModelModule(modules=split_models(source, config.package_name), classes=classes)
 
 
@@ -291,6 +351,25 @@ def _fix_bare_lists(source: str) -> str:
     names = [n.strip() for n in typing_import.group(1).split(",")]
     if "Any" not in names:
         source = source.replace(typing_import.group(0), "from typing import " + ", ".join(sorted([*names, "Any"])), 1)
+    return source
+
+
+_ROOT_MODEL = re.compile(r"^class \w+\(RootModel\[.*\]\):\n(?!    model_config)", re.MULTILINE)
+
+
+def _root_models_run_python_regex(source: str) -> str:
+    """Give each ``RootModel`` Python's regex engine too: the package's models run it (their base,
+    ``PythonRegexModel``, says so), but a root model derives from pydantic's ``RootModel``, and
+    datamodel-code-generator sets the engine only where its own scan of the pattern asks for it."""
+    if not _ROOT_MODEL.search(source):
+        return source
+    source = _ROOT_MODEL.sub(lambda m: m.group(0) + '    model_config = ConfigDict(regex_engine="python-re")\n', source)
+    pydantic_import = re.search(r"^from pydantic import (.*)$", source, re.MULTILINE)
+    if pydantic_import is None:
+        return source.replace("from __future__ import annotations\n", "from __future__ import annotations\nfrom pydantic import ConfigDict\n", 1)
+    names = [n.strip() for n in pydantic_import.group(1).split(",")]
+    if "ConfigDict" not in names:
+        source = source.replace(pydantic_import.group(0), "from pydantic import " + ", ".join(sorted([*names, "ConfigDict"])), 1)
     return source
 
 

@@ -85,6 +85,13 @@ def lower_bounds(pyproject: str) -> dict[str, tuple[int, ...]]:
 
 def check_dependencies(files: dict[str, str], package: str) -> None:
     """Raise :class:`GeneratedCodeError` for an import of ``files`` that the package does not declare."""
+    for path, problem in undeclared_imports(files, package).items():
+        raise GeneratedCodeError(path, problem)
+
+
+def undeclared_imports(files: dict[str, str], package: str) -> dict[str, str]:
+    """Each file of ``files`` that imports what the package does not declare: path -> the first such import."""
+    found: dict[str, str] = {}
     deps = declared(files["pyproject.toml"])
     floors = lower_bounds(files["pyproject.toml"])
     allowed = set(sys.stdlib_module_names) | {"__future__", package}
@@ -94,7 +101,8 @@ def check_dependencies(files: dict[str, str], package: str) -> None:
         if path.endswith(".py") and _suspect(text, allowed, deps, floors):
             problem = _first_problem(path, text, allowed, deps, floors)
             if problem:
-                raise GeneratedCodeError(f"{path}: {problem}")
+                found[path] = problem
+    return found
 
 
 def _fine(module: str, names: list[str], allowed: set[str], deps: dict[str, set[str]], floors: dict[str, tuple[int, ...]]) -> str | None:

@@ -24,7 +24,18 @@ _PARALLEL_FROM = 20_000  # characters, about a tenth of a second of black on one
 
 
 class GeneratedCodeError(Exception):
-    """The generator produced invalid Python: a bug in the generator, never in the spec."""
+    """The generator produced invalid Python: a bug in the generator, never in the spec.
+
+    ``path`` is the file and ``problem`` what is wrong with it, so that the file's model or
+    operations can be left out instead (generator/output/salvage.py)."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+    def __reduce__(self) -> tuple[type[GeneratedCodeError], tuple[str, str]]:
+        return (GeneratedCodeError, (self.path, self.problem))  # it crosses from a forked black worker
 
 
 def format_files(
@@ -96,4 +107,4 @@ def format_python(path: str, text: str, lay_out: bool = False) -> str:
                 pass  # the layout is only ever a head start: black on the text as it came
         return black.format_str(text, mode=mode)
     except (SyntaxError, black.InvalidInput, ValueError) as exc:
-        raise GeneratedCodeError(f"{path}: generated code is not valid Python: {exc}") from None
+        raise GeneratedCodeError(path, f"generated code is not valid Python: {exc}") from None

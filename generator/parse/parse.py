@@ -44,6 +44,8 @@ class TypeMapper:
         if not isinstance(schema, dict) or not schema:
             return "Any"
         ref = schema.get("$ref")
+        if isinstance(ref, str) and ref in self.models.permissive:
+            return "Any"  # a schema no model could be made of (generator/models/fallback.py)
         if isinstance(ref, str):
             class_name = self.models.class_for(ref)
             if class_name is None:
