@@ -30,6 +30,8 @@ HTTP_TESTS = [
     "tests/test_client_runtime.py",
     "tests/test_server_faults.py",
     "tests/test_fixture_client_http.py",
+    "tests/test_webhooks_vapi.py",
+    "tests/test_webhook_signatures.py",
 ]
 PYTEST = "pytest==9.2.0"
 

@@ -276,12 +276,21 @@ def test_a_webhook_without_a_json_object_body_is_skipped_with_a_warning(tmp_path
             post:
               responses:
                 "200": {description: ok}
+          list:
+            post:
+              requestBody:
+                content:
+                  application/json:
+                    schema: {$ref: '#/components/schemas/Ids'}
           good:
             post:
               requestBody:
                 content:
                   application/json:
                     schema: {type: object, properties: {id: {type: string}}}
+        components:
+          schemas:
+            Ids: {type: array, items: {type: string}}
         """,
     )
     api = analyse(spec).api
@@ -289,6 +298,7 @@ def test_a_webhook_without_a_json_object_body_is_skipped_with_a_warning(tmp_path
     messages = {w.pointer: w.message for w in api.warnings}
     assert messages["#/webhooks/text/post"] == "webhook 'text' skipped: no JSON request body"
     assert messages["#/webhooks/nobody/post"] == "webhook 'nobody' skipped: no JSON request body"
+    assert messages["#/webhooks/list/post"] == "webhook 'list' skipped: its JSON body is not an object schema"
 
 
 def test_names_never_clash_with_a_resource_or_a_model(tmp_path: Path, package: Any) -> None:

@@ -65,7 +65,8 @@ def build_webhooks(
         schema = (content[media] or {}).get("schema") if media is not None and isinstance(content[media], dict) else None
         ref = schema.get("$ref") if isinstance(schema, dict) else None
         cls = by_class.get(models.class_for(ref) or "") if isinstance(ref, str) else None
-        if cls is None or cls.is_enum:
+        target = _SchemaReader(doc).resolve(schema) if cls is not None else None
+        if cls is None or cls.is_enum or target is None or target.get("type") not in (None, "object"):
             why = "no JSON request body" if schema is None else "its JSON body is not an object schema"
             warnings.append(ir.Finding(here, f"webhook {name!r} skipped: {why}", skips_operation=True))
             continue
