@@ -4,12 +4,13 @@ A deterministic sample (``--seed``, ``--sample``) of the APIs.guru directory, on
 provider before any provider gets a second (the directory holds 641 Azure and 354 AWS specs
 among 2,639, and a plain random sample would be a third Azure), plus every ReadMe example and a
 few deliberately broken copies (truncated JSON and YAML), each run by ``run_one.py`` in its own
-niced child with a timeout. Then ``mypy --strict`` on a few of the generated packages while the
+niced child with a timeout (black skipped unless ``--black``: it is most of the time and only
+lays code out; every generated file is compiled instead). Then ``mypy --strict`` on a few of the generated packages while the
 time budget lasts. Writes ``results.json`` (one verdict per spec), ``summary.json`` and
 ``summary.md`` into the cache, and prints the Markdown summary.
 
     python scripts/corpus/sweep.py [--sample 300] [--seed 21] [--workers 2] [--timeout 240]
-                                   [--budget-minutes 25] [--mypy 8] [--only PATTERN] [--rerun-failures]
+                                   [--budget-minutes 25] [--mypy 8] [--only PATTERN] [--rerun-failures] [--black]
 
 Fetches the collections first (``fetch.py``) if the cache lacks them. The classes it counts are
 those of issue 21: generated (operations generated / total, skip reasons), refused (with
@@ -113,9 +114,13 @@ def _child_env() -> dict[str, str]:
     return env
 
 
+_RUNNING: set[int] = set()  # the process groups of the children now running
+
+
 def run_child(command: list[str], timeout: float, cwd: Path) -> tuple[int | None, str, str]:
     """``command`` niced in its own process group; on timeout the whole group is killed (None)."""
     child = subprocess.Popen(["nice", "-n", "10", *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd, env=_child_env(), start_new_session=True)
+    _RUNNING.add(child.pid)
     try:
         out, err = child.communicate(timeout=timeout)
         return child.returncode, out, err
@@ -123,12 +128,25 @@ def run_child(command: list[str], timeout: float, cwd: Path) -> tuple[int | None
         os.killpg(child.pid, signal.SIGKILL)
         out, err = child.communicate()
         return None, out, err
+    finally:
+        _RUNNING.discard(child.pid)
 
 
-def run_spec(spec: Path, out: Path, timeout: float, cpu: int) -> dict[str, Any]:
+def _stop(signum: int, _frame: object) -> None:
+    """Interrupted or terminated: end the children's process groups too (they are not ours to leave)."""
+    for group in list(_RUNNING):
+        try:
+            os.killpg(group, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    os._exit(128 + signum)
+
+
+def run_spec(spec: Path, out: Path, timeout: float, cpu: int, black: bool) -> dict[str, Any]:
     started = time.monotonic()
     shutil.rmtree(out, ignore_errors=True)
-    code, stdout, stderr = run_child([sys.executable, str(HERE / "run_one.py"), str(spec), str(out), "--cpu", str(cpu), "--import-timeout", str(timeout / 2)], timeout, ROOT)
+    flags = [] if black else ["--no-black"]
+    code, stdout, stderr = run_child([sys.executable, str(HERE / "run_one.py"), str(spec), str(out), "--cpu", str(cpu), "--import-timeout", str(timeout / 2), *flags], timeout, ROOT)
     verdict: dict[str, Any]
     if code is None:
         verdict = {"status": "timeout", "error": f"no verdict within {timeout:.0f} s"}
@@ -245,11 +263,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=240, help="seconds per spec (generation and import)")
     parser.add_argument("--budget-minutes", type=float, default=25, help="start no spec after this; mypy only within it")
     parser.add_argument("--mypy", type=int, default=8, help="generated packages to run mypy --strict on (smallest first)")
+    parser.add_argument("--black", action="store_true", help="format with black as `generate` does (about twice as long; by default each file is compiled instead)")
     parser.add_argument("--no-readme", action="store_true", help="leave out ReadMe's examples")
     parser.add_argument("--only", help="run only the specs whose name matches this glob")
     parser.add_argument("--rerun-failures", action="store_true", help="run again only what did not generate and import last time")
     parser.add_argument("--list", action="store_true", help="print the sample and stop")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
     deadline = time.monotonic() + args.budget_minutes * 60
 
     fetch(args.cache)
@@ -288,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
         with lock:
             cpu = free_cpus.pop()
         try:
-            verdict = run_spec(specs[name], output_dir(outputs, name), args.timeout, cpu)
+            verdict = run_spec(specs[name], output_dir(outputs, name), args.timeout, cpu, args.black)
         finally:
             with lock:
                 free_cpus.append(cpu)
