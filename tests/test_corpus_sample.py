@@ -12,6 +12,8 @@ every module with httpx and pydantic only) on each, so the classes stay fixed wi
   class of its own) is typed as the union of its members, and parses over HTTP as one of them;
 - ``json_labelled_file.yaml``: a ``format: binary`` string under ``application/json`` is a file
   (downloaded as bytes, uploaded from bytes), as Swagger 2.0's ``type: file`` converts;
+- ``encoded_refs.yaml``: ``$ref`` fragments percent-encoded (``~1jobs~1%7Bid%7D``, ``Job%20Info``)
+  resolve, as they do for openapi-spec-validator;
 - ``truncated.yaml``: broken YAML is ``invalid``, one error with file:line:col.
 
 Then the generated clients over real HTTP (sync and async), and ``mypy --strict`` on them.
@@ -32,7 +34,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "corpus"
-GENERATES = ("sole_allof_parameter", "folded_union", "json_labelled_file")
+GENERATES = ("sole_allof_parameter", "folded_union", "json_labelled_file", "encoded_refs")
 
 
 def _script(name: str) -> ModuleType:
@@ -150,6 +152,16 @@ def test_the_sample_passes_mypy_strict(generated: dict[str, dict[str, Any]]) -> 
         env={"MYPYPATH": env_path, "PATH": "/usr/bin:/bin"},
     )
     assert mypy.returncode == 0, mypy.stdout[-5000:]
+
+
+def test_a_ref_that_resolves_as_written_is_not_decoded() -> None:
+    from generator.load.encoded_refs import decode_ref_fragments
+
+    document = {"a": {"100%41": 1, "100A": 2}, "x": {"$ref": "#/a/100%41"}, "y": {"$ref": "#/a/%31%30%30A"}}
+    decoded = decode_ref_fragments(document)
+    assert decoded["x"] == {"$ref": "#/a/100%41"} and decoded["y"] == {"$ref": "#/a/100A"}
+    assert document["y"] == {"$ref": "#/a/%31%30%30A"}  # the input is not modified
+    assert decode_ref_fragments(decoded) is decoded
 
 
 # --- the sweep's own rules ----------------------------------------------------------------------

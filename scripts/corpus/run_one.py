@@ -13,6 +13,7 @@ memory blow-up of one spec costs only that spec. The verdict, ``status``:
 - ``internal``: any other exception (always a bug), with the exception's type and message.
 
     python scripts/corpus/run_one.py SPEC OUT [--cpu N] [--import-timeout S] [--no-black]
+    python scripts/corpus/run_one.py --serve [--timeout S] ...   (what sweep.py runs: one fork per spec)
 """
 
 from __future__ import annotations
@@ -21,8 +22,11 @@ import argparse
 import json
 import os
 import re
+import select
+import signal
 import subprocess
 import sys
+import time
 import traceback
 from pathlib import Path
 from typing import Any
@@ -44,6 +48,24 @@ types = importlib.import_module(package + ".types")
 for name in getattr(types, "__all__", []):
     getattr(types, name)
 print(json.dumps({"modules": modules}))
+"""
+
+
+_WARM_UP_SPEC = """\
+openapi: 3.0.3
+info: {title: Warm Up, version: "1"}
+paths:
+  /things/{id}:
+    get:
+      operationId: getThing
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200':
+          description: a thing
+          content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}
+components:
+  schemas:
+    Thing: {type: object, properties: {id: {type: string}, kind: {type: string, enum: [a, b]}}}
 """
 
 
@@ -152,10 +174,99 @@ def run(spec: Path, out: Path, import_timeout: float) -> dict[str, Any]:
     return verdict
 
 
+_CHILD: int | None = None  # the fork running a spec now (its own process group)
+
+
+def _end_child_and_exit(signum: int, _frame: object) -> None:
+    """Terminated (the sweep stops): the spec's process group goes too."""
+    if _CHILD is not None:
+        try:
+            os.killpg(_CHILD, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    os._exit(128 + signum)
+
+
+def run_forked(spec: Path, out: Path, import_timeout: float, timeout: float) -> dict[str, Any]:
+    """:func:`run` in a forked child of this process (its imports already made), killed with its
+    process group after ``timeout`` seconds; a child that dies without a verdict is an internal error."""
+    global _CHILD
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: one spec, then gone
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.close(reader)
+        os.setpgid(0, 0)
+        try:
+            verdict = run(spec, out, import_timeout)
+        except BaseException as exc:  # noqa: BLE001 - run() records errors; this is a bug in the sweep
+            verdict = {"status": "internal", "error": f"{type(exc).__name__}: {exc}"[:600]}
+        with os.fdopen(writer, "w") as pipe:
+            pipe.write(json.dumps(verdict))
+        os._exit(0)
+    os.close(writer)
+    _CHILD = pid
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    timed_out = False
+    with os.fdopen(reader, "rb") as pipe:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([pipe], [], [], left)[0]:
+                timed_out = True
+                break
+            chunk = os.read(pipe.fileno(), 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    if timed_out:
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    _, status = os.waitpid(pid, 0)
+    _CHILD = None
+    if timed_out:
+        return {"status": "timeout", "error": f"no verdict within {timeout:.0f} s"}
+    try:
+        return dict(json.loads(b"".join(chunks)))
+    except json.JSONDecodeError:
+        return {"status": "internal", "error": f"the child died without a verdict (wait status {status})"}
+
+
+def serve(import_timeout: float, timeout: float) -> None:
+    """One request per stdin line (``{"spec": ..., "out": ...}``), one verdict per stdout line.
+
+    The generator is imported once here and every spec runs in a fork of this process, so a
+    sweep pays for the imports (seconds, most of a small spec's run) once per worker."""
+    import tempfile
+
+    from generator import pipeline
+    from openapi_spec_validator import validate
+
+    # Once through the whole pipeline, so that every lazy import is made before the forks.
+    with tempfile.TemporaryDirectory() as scratch:
+        warm = Path(scratch) / "warm.yaml"
+        warm.write_text(_WARM_UP_SPEC, encoding="utf-8")
+        pipeline.generate(warm)
+    validate({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}})
+
+    signal.signal(signal.SIGTERM, _end_child_and_exit)
+    for line in sys.stdin:
+        request = json.loads(line)
+        started = time.monotonic()
+        verdict = run_forked(Path(request["spec"]), Path(request["out"]), import_timeout, timeout)
+        verdict["seconds"] = round(time.monotonic() - started, 1)
+        sys.stdout.write(json.dumps(verdict) + "\n")
+        sys.stdout.flush()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("spec", type=Path)
-    parser.add_argument("out", type=Path)
+    parser.add_argument("spec", type=Path, nargs="?")
+    parser.add_argument("out", type=Path, nargs="?")
+    parser.add_argument("--serve", action="store_true", help="read requests from stdin, one verdict per line (each spec in a fork)")
+    parser.add_argument("--timeout", type=float, default=240, help="seconds per spec in --serve mode")
     parser.add_argument("--cpu", type=int, default=None, help="pin this process (and its forked black workers) to one CPU")
     parser.add_argument("--import-timeout", type=float, default=120)
     parser.add_argument("--no-black", action="store_true", help="compile the generated files instead of formatting them")
@@ -165,7 +276,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.cpu is not None and hasattr(os, "sched_setaffinity"):
         cpus = sorted(os.sched_getaffinity(0))
         os.sched_setaffinity(0, {cpus[args.cpu % len(cpus)]})
-    print(json.dumps(run(args.spec, args.out, args.import_timeout)))
+    if args.serve:
+        serve(args.import_timeout, args.timeout)
+    elif args.spec is None or args.out is None:
+        parser.error("SPEC and OUT are needed (or --serve)")
+    else:
+        print(json.dumps(run(args.spec, args.out, args.import_timeout)))
     return 0
 
 

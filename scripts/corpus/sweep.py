@@ -10,7 +10,7 @@ time budget lasts. Writes ``results.json`` (one verdict per spec), ``summary.jso
 ``summary.md`` into the cache, and prints the Markdown summary.
 
     python scripts/corpus/sweep.py [--sample 300] [--seed 21] [--workers 2] [--timeout 240]
-                                   [--budget-minutes 25] [--mypy 8] [--only PATTERN] [--rerun-failures] [--black]
+                                   [--budget-minutes 25] [--mypy 8] [--only PATTERN] [--resume] [--rerun-failures] [--black]
 
 Fetches the collections first (``fetch.py``) if the cache lacks them. The classes it counts are
 those of issue 21: generated (operations generated / total, skip reasons), refused (with
@@ -133,32 +133,59 @@ def run_child(command: list[str], timeout: float, cwd: Path) -> tuple[int | None
 
 
 def _stop(signum: int, _frame: object) -> None:
-    """Interrupted or terminated: end the children's process groups too (they are not ours to leave)."""
+    """Interrupted or terminated: end the children too (a worker ends the spec it runs)."""
     for group in list(_RUNNING):
         try:
-            os.killpg(group, signal.SIGKILL)
+            os.killpg(group, signal.SIGTERM)
         except ProcessLookupError:
             pass
     os._exit(128 + signum)
 
 
-def run_spec(spec: Path, out: Path, timeout: float, cpu: int, black: bool) -> dict[str, Any]:
-    started = time.monotonic()
-    shutil.rmtree(out, ignore_errors=True)
-    flags = [] if black else ["--no-black"]
-    code, stdout, stderr = run_child([sys.executable, str(HERE / "run_one.py"), str(spec), str(out), "--cpu", str(cpu), "--import-timeout", str(timeout / 2), *flags], timeout, ROOT)
-    verdict: dict[str, Any]
-    if code is None:
-        verdict = {"status": "timeout", "error": f"no verdict within {timeout:.0f} s"}
-    else:
-        last = stdout.strip().splitlines()[-1] if stdout.strip() else ""
+class Server:
+    """One worker: ``run_one.py --serve`` niced and pinned to one CPU, the generator imported
+    once, each spec in a fork of it (which it kills after the timeout)."""
+
+    def __init__(self, cpu: int, timeout: float, black: bool, log: Path) -> None:
+        self.command = [
+            "nice", "-n", "10", sys.executable, str(HERE / "run_one.py"), "--serve", "--cpu", str(cpu),
+            "--timeout", str(timeout), "--import-timeout", str(timeout / 2), *([] if black else ["--no-black"]),
+        ]
+        self.timeout = timeout
+        self.log = log
+        self.process: subprocess.Popen[str] | None = None
+
+    def _start(self) -> subprocess.Popen[str]:
+        if self.process is None or self.process.poll() is not None:
+            with self.log.open("a") as log:
+                self.process = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True, cwd=ROOT, env=_child_env(), start_new_session=True)
+            _RUNNING.add(self.process.pid)
+        return self.process
+
+    def run(self, spec: Path, out: Path) -> dict[str, Any]:
+        shutil.rmtree(out, ignore_errors=True)
+        process = self._start()
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write(json.dumps({"spec": str(spec), "out": str(out)}) + "\n")
+        process.stdin.flush()
+        guard = threading.Timer(self.timeout + 120, lambda: os.killpg(process.pid, signal.SIGTERM))  # a server that hangs itself
+        guard.start()
         try:
-            verdict = json.loads(last)
-        except json.JSONDecodeError:
-            tail = [line for line in stderr.strip().splitlines() if line.strip()]
-            verdict = {"status": "internal", "error": f"the child died (exit {code}): {tail[-1] if tail else ''}"[:600]}
-    verdict["seconds"] = round(time.monotonic() - started, 1)
-    return verdict
+            line = process.stdout.readline()
+        finally:
+            guard.cancel()
+        if not line:
+            process.wait()
+            _RUNNING.discard(process.pid)
+            return {"status": "internal", "error": f"the worker died (exit {process.returncode}) without a verdict"}
+        return dict(json.loads(line))
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            assert self.process.stdin is not None
+            self.process.stdin.close()
+            self.process.wait()
+            _RUNNING.discard(self.process.pid)
 
 
 def output_dir(outputs: Path, name: str) -> Path:
@@ -234,7 +261,8 @@ def markdown(summary: dict[str, Any], sources: dict[str, int]) -> str:
         "",
         "| | |",
         "| --- | --- |",
-        "| specs run | " + ", ".join(f"{n} {k}" for k, n in sources.items()) + " |",
+        "| the sample | " + ", ".join(f"{n} {k}" for k, n in sources.items()) + " |",
+        f"| specs run | {s['specs']} |",
         "| by verdict | " + ", ".join(f"{k}: {n}" for k, n in sorted(s["status"].items())) + " |",
         f"| specs that generate | {share(s['generated_specs'], s['specs'])} |",
         f"| generated packages that import | {share(s['imported_specs'], s['generated_specs'])} |",
@@ -267,6 +295,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-readme", action="store_true", help="leave out ReadMe's examples")
     parser.add_argument("--only", help="run only the specs whose name matches this glob")
     parser.add_argument("--rerun-failures", action="store_true", help="run again only what did not generate and import last time")
+    parser.add_argument("--resume", action="store_true", help="run only what the last run did not reach")
     parser.add_argument("--list", action="store_true", help="print the sample and stop")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _stop)
@@ -295,24 +324,27 @@ def main(argv: list[str] | None = None) -> int:
     todo = list(specs)
     if args.only:
         todo = [n for n in todo if fnmatch.fnmatch(n, args.only)]
+    if args.resume:
+        todo = [n for n in todo if n not in previous or previous[n]["status"] == "not run"]
     if args.rerun_failures:
         todo = [n for n in todo if n not in previous or not (previous[n]["status"] == "generated" and previous[n].get("imported"))]
     results = {n: v for n, v in previous.items() if n in specs}
     outputs = args.cache / "out"
     lock = threading.Lock()
-    free_cpus = list(range(args.workers))
+    outputs.mkdir(parents=True, exist_ok=True)
+    free = [Server(cpu, args.timeout, args.black, args.cache / "workers.log") for cpu in range(args.workers)]
     print(f"{len(todo)} specs to run ({len(specs)} in the sample), {args.workers} workers, {args.timeout:.0f} s each, budget {args.budget_minutes:.0f} min", flush=True)
 
     def job(name: str) -> tuple[str, dict[str, Any]]:
         if time.monotonic() > deadline:
             return name, {"status": "not run", "error": "time budget spent"}
         with lock:
-            cpu = free_cpus.pop()
+            server = free.pop()
         try:
-            verdict = run_spec(specs[name], output_dir(outputs, name), args.timeout, cpu, args.black)
+            verdict = server.run(specs[name], output_dir(outputs, name))
         finally:
             with lock:
-                free_cpus.append(cpu)
+                free.append(server)
         return name, verdict
 
     done = 0
@@ -327,6 +359,8 @@ def main(argv: list[str] | None = None) -> int:
             if done % 10 == 0:
                 results_path.write_text(json.dumps(results, indent=1, sort_keys=True))
     results_path.write_text(json.dumps(results, indent=1, sort_keys=True))
+    for server in free:
+        server.stop()
 
     # mypy --strict on the smallest generated packages still on disk, while the budget lasts.
     candidates = sorted((v["models"], n) for n, v in results.items() if n in todo and v["status"] == "generated" and v.get("imported"))
