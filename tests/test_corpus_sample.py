@@ -16,6 +16,8 @@ every module with httpx and pydantic only) on each, so the classes stay fixed wi
   resolve, as they do for openapi-spec-validator;
 - ``content_parameters.yaml``: a parameter under ``content`` (JSON) with an inline enum or object
   schema gets a model, as one under ``schema`` does, and is sent as JSON;
+- ``union_wrapper.yaml``: a component that is only ``allOf: [<tagged union>]`` is the same tagged
+  union (it was a class inheriting a type alias: the package did not import);
 - ``truncated.yaml``: broken YAML is ``invalid``, one error with file:line:col.
 
 Then the generated clients over real HTTP (sync and async), and ``mypy --strict`` on them.
@@ -36,7 +38,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "corpus"
-GENERATES = ("sole_allof_parameter", "folded_union", "json_labelled_file", "encoded_refs", "content_parameters")
+GENERATES = ("sole_allof_parameter", "folded_union", "json_labelled_file", "encoded_refs", "content_parameters", "union_wrapper")
 
 
 def _script(name: str) -> ModuleType:
@@ -152,6 +154,18 @@ async def test_content_parameters_are_sent_as_json(generated: dict[str, dict[str
     # content, a runtime question left to its owners: only the type is this fixture's point).
     assert request.path.removeprefix("/providers/").strip("%22") == "firebase"
     assert request.params == {"filter": ['{"since":"2024"}']}
+
+
+@pytest.mark.anyio
+async def test_a_union_under_a_second_name_is_the_same_tagged_union(generated: dict[str, dict[str, Any]], server: Any, is_async: bool) -> None:
+    client, types = _client(generated, "union_wrapper", is_async, server.url)
+    server.json({"type": "threshold", "level": 3})
+    server.json({"checks": [{"type": "deadman", "timeout": "5m"}, {"type": "novel", "x": 1}]})
+    check = await _run(client.checks.get("c1"))
+    listed = await _run(client.checks.list())
+    assert isinstance(check, types.ThresholdCheck) and check.level == 3
+    assert isinstance(listed.checks[0], types.DeadmanCheck)
+    assert isinstance(listed.checks[1], types.UnknownVariant) and listed.checks[1].type == "novel"
 
 
 @pytest.mark.slow
