@@ -314,6 +314,8 @@ def main(argv: list[str] | None = None) -> int:
     broken = broken_copies([directory / rel for rel in chosen[:4]] + [p for p in readme_examples(args.cache) if p.suffix == ".yaml"][:4], args.cache / "broken")
     specs.update({f"broken/{p.name}": p for p in broken})
     sources["truncated copies"] = len(broken)
+    # The small sources first, so that a budget cut shortens the APIs.guru part, not a whole source.
+    specs = {name: specs[name] for name in sorted(specs, key=lambda n: not n.startswith(("broken/", "readme/")))}
     (args.cache / "sample.txt").write_text("".join(f"{name}\n" for name in specs))
     if args.list:
         print("\n".join(specs))
