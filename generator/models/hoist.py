@@ -33,8 +33,7 @@ def hoist_inline_schemas(document: dict[str, Any]) -> dict[str, Any]:
     hoister = _Hoister(schemas)
 
     for key, param in components["parameters"].items():
-        if isinstance(param, dict) and isinstance(param.get("schema"), dict):
-            param["schema"] = hoister.hoist(param["schema"], _name(f"{key} parameter", "Parameter"))
+        _hoist_parameter(hoister, param, _name(f"{key} parameter", "Parameter"))
     # Shared bodies and responses: an operation that refers to one uses its schema as it would its own.
     for key, body in components["requestBodies"].items():
         if isinstance(body, dict):
@@ -45,8 +44,8 @@ def hoist_inline_schemas(document: dict[str, Any]) -> dict[str, Any]:
     for path, method, operation, item in operations(doc):
         base = _name(str(operation.get("operationId") or f"{method} {path}"), f"{method.title()}Operation")
         for param in [*(item.get("parameters") or []), *(operation.get("parameters") or [])]:
-            if isinstance(param, dict) and isinstance(param.get("schema"), dict):
-                param["schema"] = hoister.hoist(param["schema"], base + _name(str(param.get("name") or ""), "Param"))
+            if isinstance(param, dict):
+                _hoist_parameter(hoister, param, base + _name(str(param.get("name") or ""), "Param"))
         body = operation.get("requestBody")
         if isinstance(body, dict):
             _hoist_content(hoister, body, f"{base}Body", keep=_is_flattened_body)
@@ -63,6 +62,16 @@ def _name(text: str, fallback: str) -> str:
         return naming.class_name(text)
     except ValueError:
         return fallback
+
+
+def _hoist_parameter(hoister: _Hoister, param: Any, name: str) -> None:
+    """A parameter's schema: under ``schema``, or (serialized as a media type) under ``content``."""
+    if not isinstance(param, dict):
+        return
+    if isinstance(param.get("schema"), dict):
+        param["schema"] = hoister.hoist(param["schema"], name)
+    elif isinstance(param.get("content"), dict):
+        _hoist_content(hoister, param, name)
 
 
 def _hoist_content(

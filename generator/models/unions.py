@@ -70,7 +70,29 @@ def mark_unions(schemas: dict[str, Any]) -> tuple[TaggedUnion, ...]:
             schemas[key] = finder.placeholder(schema, key, union)
             continue
         finder.walk(schema, naming.class_name(key) if _has_letters(key) else "Model")
+    _alias_wrappers(schemas, finder)
     return tuple(finder.found)
+
+
+def _alias_wrappers(schemas: dict[str, Any], finder: _Finder) -> None:
+    """A component that is only ``allOf: [<a tagged union>]`` (a title or description beside it)
+    is that union under another name: a placeholder too, so it becomes the same alias. Left to
+    datamodel-code-generator, it is a class inheriting the placeholder, which cannot inherit the
+    alias the placeholder becomes (the package would not import)."""
+    changed = True
+    while changed:
+        changed = False
+        by_key = {union.key: union for union in finder.found}
+        for key, schema in schemas.items():
+            members = schema.get("allOf") if isinstance(schema, dict) else None
+            if not (isinstance(members, list) and len(members) == 1 and isinstance(members[0], dict)):
+                continue
+            ref = members[0].get("$ref")
+            target = ref.removeprefix(_SCHEMAS_PREFIX) if isinstance(ref, str) and ref.startswith(_SCHEMAS_PREFIX) else None
+            if target in by_key and len(members[0]) == 1 and set(schema) - {"allOf"} <= set(_SIBLINGS):
+                union = by_key[target]
+                schemas[key] = finder.placeholder(schema, key, (union.property, union.variants, union.declared))
+                changed = True
 
 
 def _has_letters(text: str) -> bool:

@@ -3,7 +3,9 @@
 In this order (the media type compared by its essence: lower case, parameters dropped):
 
 1. ``application/json`` and ``+json`` types (``application/problem+json``,
-   ``application/json; version=2``) are ``json``;
+   ``application/json; version=2``) are ``json``, unless their schema is a string of bytes
+   (:func:`is_binary`): then ``binary``, the body is a file whatever its label (converters from
+   Swagger 2.0 write a ``type: file`` response so, under ``application/json``);
 2. ``text/event-stream`` is ``events`` (server-sent events);
 3. ``application/x-www-form-urlencoded`` is ``form``; ``multipart/*`` is ``multipart``;
 4. a schema with ``format: binary`` makes any other media type ``binary``, ``text/*``
@@ -65,7 +67,7 @@ def kind(media_type: str, schema: Any = None) -> str:
     """The kind of body ``media_type`` carries, by the rule above (``schema`` resolved)."""
     name = essence(media_type)
     if name == "application/json" or name.endswith("+json"):
-        return JSON
+        return BINARY if is_binary(schema) else JSON
     if name == "text/event-stream":
         return EVENTS
     if name == FORM_TYPE:

@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import ir, paramstyles, requestbodies, responses
-from .mediatypes import is_json
+from . import ir, mediatypes, paramstyles, requestbodies, responses
 from ..common import naming
 from ..common import pointer as jsonpointer
 from .clashes import argument_name, renamed_method, resource_names
@@ -61,13 +60,38 @@ class TypeMapper:
                 base = " | ".join(self._base({**schema, "type": t}, t, for_input=for_input) for t in concrete)
                 return f"{base} | None" if nullable else base
             types = concrete[0]
+        wrapped = _sole_all_of_member(schema)
+        if wrapped is not None:  # `allOf: [X]`: OpenAPI 3.0's way to give a $ref a default or description
+            inner = self.annotation(wrapped, for_input=for_input)
+            return f"{inner} | None" if nullable and inner != "Any" and not inner.endswith("| None") else inner
         if "enum" in schema:
             raise Unsupported("an inline enum outside components/schemas")
+        members = _union_members(schema)
+        if members is not None:  # a union datamodel-code-generator folded into its users (no class of its own)
+            return self._union(members, nullable, for_input=for_input)
         for key in ("oneOf", "anyOf", "allOf"):
             if key in schema:
                 raise Unsupported(f"an inline {key} outside components/schemas")
         base = self._base(schema, types, for_input=for_input)
         return f"{base} | None" if nullable and base != "Any" else base
+
+    def _union(self, members: list[dict[str, Any]], nullable: bool, *, for_input: bool) -> str:
+        """``A | B`` for ``oneOf``/``anyOf: [A, B]``; a ``type: 'null'`` member makes it ``| None``."""
+        parts: list[str] = []
+        for member in members:
+            if member.get("type") == "null" and len(member) == 1:
+                nullable = True
+                continue
+            annotation = self.annotation(member, for_input=for_input)
+            if annotation == "Any":
+                return "Any"
+            if annotation.endswith(" | None"):
+                nullable, annotation = True, annotation.removesuffix(" | None")
+            parts.extend(part for part in annotation.split(" | ") if part not in parts)
+        if not parts:
+            return "None"
+        base = " | ".join(parts)
+        return f"{base} | None" if nullable else base
 
     def _base(self, schema: dict[str, Any], kind: Any, *, for_input: bool) -> str:
         fmt = schema.get("format")
@@ -92,6 +116,29 @@ class TypeMapper:
                 raise Unsupported("an inline object schema outside components/schemas")
             return "dict[str, Any]"
         raise Unsupported(f"schema type {kind!r}")
+
+
+def _union_members(schema: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The alternatives of a schema that is only a ``oneOf`` or ``anyOf`` (no properties or
+    ``allOf`` of its own beside it), else None."""
+    if any(key in schema for key in ("properties", "allOf", "const")) or ("oneOf" in schema and "anyOf" in schema):
+        return None
+    members = schema.get("oneOf", schema.get("anyOf"))
+    if not (isinstance(members, list) and members and all(isinstance(member, dict) for member in members)):
+        return None
+    return members
+
+
+def _sole_all_of_member(schema: dict[str, Any]) -> Any:
+    """The one member of an ``allOf`` that only annotates it (no properties, enum or union of its
+    own beside it), else None: such a schema means its member (datamodel-code-generator, too,
+    writes no class for it)."""
+    members = schema.get("allOf")
+    if not (isinstance(members, list) and len(members) == 1 and isinstance(members[0], dict)):
+        return None
+    if any(key in schema for key in ("properties", "additionalProperties", "items", "enum", "const", "oneOf", "anyOf")):
+        return None
+    return members[0]
 
 
 def build(
@@ -379,13 +426,17 @@ def _return_annotation(doc: dict[str, Any], mapper: TypeMapper, operation: dict[
     content = response.get("content") or {}
     if not content:
         return "None"
-    json_types = [media for media in content if is_json(media)]
+    json_types = [media for media, value in content.items() if mediatypes.kind(media, _schema_of(doc, value)) == mediatypes.JSON]
     if not json_types:
         return "None"  # not JSON: generator/parse/responses.py decides what the method returns
     schema = (content[json_types[0]] or {}).get("schema")
     if schema is None:
         return "Any"
     return mapper.annotation(schema, for_input=False)
+
+
+def _schema_of(doc: dict[str, Any], media: Any) -> Any:
+    return deref(doc, media.get("schema")) if isinstance(media, dict) else None
 
 
 def _with_pagination(spec: LoadedSpec, op: ir.Operation, raw: Any, here: str) -> ir.Operation:

@@ -330,6 +330,16 @@ def _method_docstring(op: ir.Operation, params: tuple[ir.Parameter, ...], extra:
     return "\n\n".join(parts)
 
 
+def _is_union(annotation: str) -> bool:
+    """``A | B`` or ``A | None`` (a union at the top level, not one inside ``list[...]``)."""
+    depth = 0
+    for index, char in enumerate(annotation):
+        depth += (char == "[") - (char == "]")
+        if char == "|" and depth == 0 and index:
+            return True
+    return False
+
+
 def _runtime_models(annotation: str, models: tuple[str, ...]) -> str:
     """``list[Call]`` -> ``list[_types.Call]``: a resource imports its models for type checkers
     only, and looks them up when a method runs, so that importing it builds no model."""
@@ -365,7 +375,7 @@ def _request_call(op: ir.Operation, is_async: bool, models: tuple[str, ...], uni
 
     def runtime(annotation: str) -> str:
         spelled = _runtime_models(annotation, models)
-        if annotation in unions:  # a tagged union's alias is not a class: type checkers need its members
+        if annotation in unions or _is_union(annotation):  # not a class (a tagged union's alias, A | B): type checkers need its members
             return f"cast({pysource.literal(f'type[{annotation}]')}, {spelled})"
         return spelled
 
