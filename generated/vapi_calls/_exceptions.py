@@ -7,7 +7,8 @@
 - :class:`APIResponseValidationError` when a successful answer cannot be parsed;
 - :class:`APIStreamError` when an event stream sends an ``error`` event;
 - :class:`ClientClosedError` when a request is made on a closed client;
-- :class:`ArgumentError` (also a ``ValueError``) when an argument cannot be sent.
+- :class:`ArgumentError` (also a ``ValueError``) when an argument cannot be sent;
+- :class:`MissingCredentialsError` when a call needs credentials the client was not given.
 
 Messages carry the method and URL, and the status and the server's message, or the timeout
 that fired, or the underlying reason; credentials are never part of them.
@@ -37,6 +38,7 @@ __all__ = [
     "ClientClosedError",
     "ArgumentError",
     "APIStreamError",
+    "MissingCredentialsError",
 ]
 
 
@@ -191,3 +193,14 @@ def status_error_class(status_code: int) -> type[APIStatusError]:
     if status_code >= 500:
         return InternalServerError
     return _STATUS_ERRORS.get(status_code, APIStatusError)
+
+
+class MissingCredentialsError(VapiError):
+    """A credential an operation needs (or every operation: raised by the constructor then) is
+    not configured; ``missing`` names the client arguments that would provide it. Raised before
+    anything is sent."""
+
+    def __init__(self, message: str, *, missing: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.missing = missing

@@ -1,0 +1,376 @@
+"""Credentials, and what each operation's ``security`` sends.
+
+The spec's security schemes (``_security.py``) are described by the classes below, each naming
+the client arguments that carry its credentials. An :class:`Auth` holds one client's
+credentials; for each call :meth:`Auth.select` picks the first of the operation's alternatives
+whose credentials are all configured (one that needs none only when no other is), and
+:meth:`Auth.parts` gives what that alternative adds to the request: headers, query parameters,
+cookies. A credential that is missing raises :class:`MissingCredentialsError` before anything is
+sent, naming the argument and its environment variable, never a value.
+
+OAuth2 client-credentials tokens are fetched from the scheme's ``tokenUrl`` when first needed,
+kept until shortly before they expire, and fetched again then or once when a call is answered
+401. The fetch is a request of the client's sans-I/O flow (``BaseClient._token_flow``): the
+sync and async drivers send it while holding the token's lock (a ``threading.Lock``, or an
+``asyncio.Lock`` made when first needed), so that concurrent calls fetch one token, not one each.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Union
+from urllib.parse import quote, quote_plus
+
+from ._exceptions import MissingCredentialsError
+
+if TYPE_CHECKING:
+    import asyncio
+
+__all__ = [
+    "APIKey",
+    "Auth",
+    "AuthParts",
+    "HTTPBasic",
+    "HTTPBearer",
+    "OAuth2",
+    "Requirement",
+    "Scheme",
+    "TokenState",
+    "credentials_from_environment",
+]
+
+Token = Union[str, Callable[[], str]]
+"""An access token, or a callable that returns a current one (called for each request)."""
+
+Requirement = Sequence[Sequence[str]]
+"""An operation's ``security``: alternatives, each the keys of the schemes sent together."""
+
+REFRESH_MARGIN = 30.0
+"""A token is fetched again this many seconds before it expires (at most half its lifetime)."""
+
+
+def _now() -> float:
+    return time.monotonic()
+
+
+@dataclass(frozen=True)
+class HTTPBearer:
+    """``Authorization: Bearer <token>`` (``http`` ``bearer``, ``openIdConnect``)."""
+
+    token: str
+
+    def ways(self) -> tuple[tuple[str, ...], ...]:
+        return ((self.token,),)
+
+
+@dataclass(frozen=True)
+class HTTPBasic:
+    """``Authorization: Basic base64(username:password)``."""
+
+    username: str
+    password: str
+
+    def ways(self) -> tuple[tuple[str, ...], ...]:
+        return ((self.username, self.password),)
+
+
+@dataclass(frozen=True)
+class APIKey:
+    """An API key in a header, query parameter or cookie named ``name``."""
+
+    key: str
+    name: str
+    location: str  # "header", "query" or "cookie"
+
+    def ways(self) -> tuple[tuple[str, ...], ...]:
+        return ((self.key,),)
+
+
+@dataclass(frozen=True)
+class OAuth2:
+    """An OAuth2 bearer token: given (``token``), or fetched with the client-credentials grant
+    from ``token_url`` (``client_id``, ``client_secret``, ``scopes``)."""
+
+    token: str | None = None
+    client_id: str | None = None
+    client_secret: str | None = None
+    token_url: str | None = None
+    scopes: tuple[str, ...] = ()
+
+    def ways(self) -> tuple[tuple[str, ...], ...]:
+        ways: list[tuple[str, ...]] = []
+        if self.token:
+            ways.append((self.token,))
+        if self.client_id and self.client_secret and self.token_url:
+            ways.append((self.client_id, self.client_secret))
+        return tuple(ways)
+
+
+Scheme = Union[HTTPBearer, HTTPBasic, APIKey, OAuth2]
+
+
+class TokenState:
+    """One client's fetched token for one client-credentials scheme, and the locks that make
+    concurrent calls wait for one fetch."""
+
+    def __init__(self, scheme: OAuth2, client_id: str, client_secret: str) -> None:
+        self.scheme = scheme
+        self.client_id = client_id
+        self.client_secret = client_secret
+        self.token: str | None = None
+        self.refresh_at: float | None = None  # None: until a 401 says otherwise
+        self.thread_lock = threading.Lock()
+        self._async_lock: tuple[object, asyncio.Lock] | None = None
+
+    def __repr__(self) -> str:  # never shows the secret or the token
+        return f"TokenState(token_url={self.scheme.token_url!r}, fetched={self.token is not None})"
+
+    def fresh(self) -> bool:
+        return self.token is not None and (self.refresh_at is None or _now() < self.refresh_at)
+
+    def needs_fetch(self, rejected: str | None) -> bool:
+        """Whether to fetch: no fresh token, or the one a 401 rejected is still the current one
+        (another call may have replaced it while this one waited for the lock)."""
+        return not self.fresh() or (rejected is not None and self.token == rejected)
+
+    def store(self, token: str, expires_in: float | None) -> None:
+        self.token = token
+        if expires_in is None:
+            self.refresh_at = None
+        else:
+            self.refresh_at = _now() + expires_in - min(REFRESH_MARGIN, expires_in / 2)
+
+    def async_lock(self) -> asyncio.Lock:
+        """An ``asyncio.Lock`` for the running event loop, made when first needed (a lock
+        belongs to one loop; a client used from another loop gets a new one)."""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        if self._async_lock is None or self._async_lock[0] is not loop:
+            self._async_lock = (loop, asyncio.Lock())
+        return self._async_lock[1]
+
+
+@dataclass
+class AuthParts:
+    """What one attempt adds to its request, and the fetched tokens it uses (for a 401)."""
+
+    headers: dict[str, str]
+    query: dict[str, str]
+    cookies: dict[str, str]
+    tokens: list[tuple[TokenState, str]]
+
+
+@dataclass(frozen=True)
+class _Choice:
+    """An alternative of a requirement, its schemes and the tokens to fetch for it."""
+
+    keys: tuple[str, ...]
+    fetch: tuple[TokenState, ...]
+
+
+def credentials_from_environment(
+    given: Mapping[str, object], environment: Mapping[str, str]
+) -> dict[str, object]:
+    """Each credential as given, else from its environment variable; empty ones are left out."""
+    result: dict[str, object] = {}
+    for name, value in given.items():
+        if value is None and name in environment:
+            value = os.environ.get(environment[name])
+        if value is not None and value != "":
+            result[name] = value
+    return result
+
+
+class Auth:
+    """One client's credentials for the spec's schemes; see the module docstring."""
+
+    def __init__(
+        self,
+        schemes: Mapping[str, Scheme],
+        credentials: Mapping[str, object],
+        *,
+        default: Requirement = (),
+        environment: Mapping[str, str] | None = None,
+        client: str = "the client",
+        required: Iterable[str] = (),
+    ) -> None:
+        self.schemes = dict(schemes)
+        self.credentials = dict(credentials)
+        self.default = tuple(tuple(keys) for keys in default)
+        self.environment = dict(environment or {})
+        self.client = client
+        self._tokens: dict[str, TokenState] = {}
+        self._shown: set[str] = set()  # tokens returned by callables, for redaction
+        for key, scheme in self.schemes.items():
+            if isinstance(scheme, OAuth2) and scheme.client_id and scheme.client_secret:
+                client_id = self.credentials.get(scheme.client_id)
+                client_secret = self.credentials.get(scheme.client_secret)
+                if isinstance(client_id, str) and isinstance(client_secret, str):
+                    self._tokens[key] = TokenState(scheme, client_id, client_secret)
+        missing = [name for name in required if name not in self.credentials]
+        if missing:
+            raise MissingCredentialsError(
+                f"The {_names(missing)} client option{'s' if len(missing) > 1 else ''} must be set either by "
+                f"passing {_names(missing)} to the client or by setting the "
+                f"{_names([self.environment.get(n, n) for n in missing])} environment variable"
+                f"{'s' if len(missing) > 1 else ''}",
+                missing=tuple(missing),
+            )
+
+    def __repr__(self) -> str:  # names only, never values
+        return f"Auth(schemes={sorted(self.schemes)!r}, configured={sorted(self.credentials)!r})"
+
+    def credential(self, name: str) -> Any:
+        return self.credentials.get(name)
+
+    def merged(self, overrides: Mapping[str, object]) -> dict[str, Any]:
+        """The credentials of a ``with_options()`` copy: these, with ``overrides`` that are given."""
+        return {
+            **self.credentials,
+            **{k: v for k, v in overrides.items() if v is not None},
+        }
+
+    def share_tokens(self, original: Auth) -> None:
+        """Use ``original``'s fetched tokens where this client has the same client id and
+        secret (a ``with_options()`` copy), so that a copy does not fetch its own."""
+        for key, state in self._tokens.items():
+            theirs = original._tokens.get(key)
+            if theirs is not None and (theirs.client_id, theirs.client_secret) == (
+                state.client_id,
+                state.client_secret,
+            ):
+                self._tokens[key] = theirs
+
+    # -- choosing what to send -----------------------------------------------------------------
+
+    def _configured(self, key: str) -> bool:
+        scheme = self.schemes.get(key)
+        return scheme is not None and any(
+            all(name in self.credentials for name in way) for way in scheme.ways()
+        )
+
+    def select(self, requirement: Requirement | None, operation: str) -> _Choice:
+        """The first alternative whose credentials are all configured; one needing none (an
+        empty alternative, or no requirement) only when no other is."""
+        alternatives = self.default if requirement is None else tuple(map(tuple, requirement))
+        if not alternatives:
+            return _Choice((), ())
+        for keys in alternatives:
+            if keys and all(self._configured(key) for key in keys):
+                return _Choice(keys, tuple(self._to_fetch(keys)))
+        if () in alternatives:
+            return _Choice((), ())
+        message, missing = self._missing(alternatives, operation)
+        raise MissingCredentialsError(message, missing=missing)
+
+    def _to_fetch(self, keys: tuple[str, ...]) -> Iterable[TokenState]:
+        for key in keys:
+            scheme = self.schemes[key]
+            state = self._tokens.get(key)
+            if state is not None and not (
+                isinstance(scheme, OAuth2) and scheme.token and scheme.token in self.credentials
+            ):
+                yield state  # a client id and secret, and no token given instead
+
+    def _missing(
+        self, alternatives: tuple[tuple[str, ...], ...], operation: str
+    ) -> tuple[str, tuple[str, ...]]:
+        """The message, and the arguments that would make the first alternative usable."""
+        options = []
+        first: list[str] | None = None
+        for keys in alternatives:
+            names: list[str] = []
+            for key in keys:
+                ways = self.schemes[key].ways() if key in self.schemes else ()
+                fewest: list[str] | None = None
+                for way in ways:
+                    lacking = [n for n in way if n not in self.credentials]
+                    if fewest is None or len(lacking) < len(fewest):
+                        fewest = lacking
+                names += fewest if fewest is not None else [key]
+            first = names if first is None else first
+            envs = [self.environment[n] for n in names if n in self.environment]
+            option = _names(names)
+            if envs:
+                option += f" (or {_names(envs)} in the environment)"
+            options.append(option)
+        message = (
+            f"{operation} needs credentials: pass {'; or '.join(options)} to {self.client}(...)"
+        )
+        return message, tuple(first or ())
+
+    def parts(self, choice: _Choice) -> AuthParts:
+        """What the chosen alternative adds to a request."""
+        parts = AuthParts({}, {}, {}, [])
+        for key in choice.keys:
+            scheme = self.schemes[key]
+            if isinstance(scheme, HTTPBasic):
+                pair = f"{self.credentials[scheme.username]}:{self.credentials[scheme.password]}"
+                encoded = base64.b64encode(pair.encode("utf-8")).decode("ascii")
+                parts.headers["Authorization"] = f"Basic {encoded}"
+            elif isinstance(scheme, APIKey):
+                value = str(self.credentials[scheme.key])
+                {
+                    "header": parts.headers,
+                    "query": parts.query,
+                    "cookie": parts.cookies,
+                }[
+                    scheme.location
+                ][scheme.name] = value
+            elif isinstance(scheme, HTTPBearer):
+                parts.headers["Authorization"] = f"Bearer {self._token(scheme.token)}"
+            else:
+                state = self._tokens.get(key)
+                if state is not None and state.token is not None and state in choice.fetch:
+                    parts.headers["Authorization"] = f"Bearer {state.token}"
+                    parts.tokens.append((state, state.token))
+                elif scheme.token:
+                    parts.headers["Authorization"] = f"Bearer {self._token(scheme.token)}"
+        return parts
+
+    def _token(self, name: str) -> str:
+        value = self.credentials[name]
+        if callable(value):
+            token = str(value())
+            if len(self._shown) < 64:
+                self._shown.add(token)
+            return token
+        return str(value)
+
+    # -- redaction -------------------------------------------------------------------------------
+
+    def secrets(self) -> list[str]:
+        """Every credential value and token in every form it can take in a URL or a header,
+        longest first (so that a value containing another is replaced whole)."""
+        values = {v for v in self.credentials.values() if isinstance(v, str)}
+        values |= self._shown
+        values |= {state.token for state in self._tokens.values() if state.token}
+        for scheme in self.schemes.values():
+            if isinstance(scheme, HTTPBasic):
+                user = self.credentials.get(scheme.username)
+                password = self.credentials.get(scheme.password)
+                if isinstance(user, str) and isinstance(password, str):
+                    pair = f"{user}:{password}".encode("utf-8")
+                    values.add(base64.b64encode(pair).decode("ascii"))
+        forms = set()
+        for value in values:
+            forms |= {value, quote(value, safe=""), quote_plus(value, safe="")}
+        return sorted((f for f in forms if f), key=len, reverse=True)
+
+    def redact(self, text: str) -> str:
+        for secret in self.secrets():
+            text = text.replace(secret, "[REDACTED]")
+        return text
+
+
+def _names(names: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
