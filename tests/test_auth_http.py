@@ -45,7 +45,7 @@ USER_TOKEN = "ut-58979323"
 OIDC_TOKEN = "oi-84626433"
 SECRETS = [BEARER, USER, PASSWORD, HEADER_KEY, QUERY_KEY, COOKIE_KEY, CLIENT_ID, CLIENT_SECRET, USER_TOKEN, OIDC_TOKEN]
 ALL = {
-    "bearer_api_key": BEARER,
+    "api_key": BEARER,
     "username": USER,
     "password": PASSWORD,
     "header_key_api_key": HEADER_KEY,
@@ -53,7 +53,7 @@ ALL = {
     "cookie_key_api_key": COOKIE_KEY,
     "client_id": CLIENT_ID,
     "client_secret": CLIENT_SECRET,
-    "user_oauth_access_token": USER_TOKEN,
+    "access_token": USER_TOKEN,
     "oidc_access_token": OIDC_TOKEN,
 }
 
@@ -196,14 +196,14 @@ async def test_credentials_come_from_the_environment(flavour: Flavour, api: Toke
 
 async def test_an_access_token_callable_is_called_for_each_request(flavour: Flavour, api: TokenServer) -> None:
     tokens = iter(["cb-token-1", "cb-token-2"])
-    client = flavour.client(user_oauth_access_token=lambda: next(tokens))
+    client = flavour.client(access_token=lambda: next(tokens))
     await flavour.run(client.things.get_user_token())
     await flavour.run(client.things.get_user_token())
     assert [r.headers["authorization"] for r in api.api_requests] == ["Bearer cb-token-1", "Bearer cb-token-2"]
 
 
 async def test_default_headers_the_caller_sets_win_over_the_scheme(flavour: Flavour, api: TokenServer) -> None:
-    client = flavour.client(bearer_api_key=BEARER, default_headers={"Authorization": "Custom abc"})
+    client = flavour.client(api_key=BEARER, default_headers={"Authorization": "Custom abc"})
     await flavour.run(client.things.get_bearer())
     assert api.api_requests[0].headers["authorization"] == "Custom abc"
 
@@ -259,7 +259,7 @@ async def test_security_none_sends_nothing_even_when_everything_is_configured(fl
     assert sent(api.api_requests[0]) == NOTHING
 
 
-@pytest.mark.parametrize(("configured", "expected"), [({}, NOTHING), ({"bearer_api_key": BEARER}, {**NOTHING, "authorization": f"Bearer {BEARER}"})], ids=["without", "with"])
+@pytest.mark.parametrize(("configured", "expected"), [({}, NOTHING), ({"api_key": BEARER}, {**NOTHING, "authorization": f"Bearer {BEARER}"})], ids=["without", "with"])
 async def test_optional_security_sends_the_credential_when_there_is_one(flavour: Flavour, api: TokenServer, configured: dict[str, str], expected: dict[str, Any]) -> None:
     client = flavour.client(**configured)
     await flavour.run(client.things.get_optional())
@@ -276,7 +276,7 @@ async def test_an_unsupported_scheme_generates_and_sends_nothing_of_its_own(flav
 async def test_a_client_without_credentials_is_made_and_fails_only_the_calls_that_need_them(flavour: Flavour, api: TokenServer) -> None:
     client = flavour.client()  # no operation needs one credential whatever it takes: lazy
     await flavour.run(client.things.get_public())
-    with pytest.raises(secure_things.MissingCredentialsError, match="bearer_api_key") as caught:
+    with pytest.raises(secure_things.MissingCredentialsError, match="api_key \\(or SECURE_THINGS_API_KEY") as caught:
         await flavour.run(client.things.get_bearer())
     assert isinstance(caught.value, secure_things.SecureThingsError)
     assert len(api.server.requests) == 1
@@ -455,7 +455,7 @@ def _sent_urls(**options: Any) -> list[str]:
         seen.append(str(request.url))
         return httpx.Response(200, json={"ok": True})
 
-    client = secure_things.SecureThings(bearer_api_key=BEARER, http_client=httpx.Client(transport=httpx.MockTransport(handler)), **options)
+    client = secure_things.SecureThings(api_key=BEARER, http_client=httpx.Client(transport=httpx.MockTransport(handler)), **options)
     client.things.get_public()
     client.things.upload(body="x")
     return seen
@@ -479,7 +479,7 @@ def test_a_with_options_copy_keeps_the_operation_servers() -> None:
 
     seen: list[str] = []
     transport = httpx.MockTransport(lambda request: seen.append(str(request.url)) or httpx.Response(200, json={}))
-    client = secure_things.SecureThings(bearer_api_key=BEARER, http_client=httpx.Client(transport=transport))
+    client = secure_things.SecureThings(api_key=BEARER, http_client=httpx.Client(transport=transport))
     client.with_options(timeout=3.0).things.upload(body="x")
     client.with_options(base_url="http://localhost:7").things.upload(body="x")
     assert seen == ["https://uploads.things.example.com/v1/uploads", "http://localhost:7/uploads"]

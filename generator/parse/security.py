@@ -12,8 +12,10 @@ it carries and read from an environment variable when not given:
   fetches tokens from its ``tokenUrl``), ``access_token`` (a string or a callable returning one)
   for the other flows, whose tokens the caller obtains.
 
-Two schemes that would take one argument name both get their scheme's name in front
-(``partner_key_api_key``), so that adding a scheme does not depend on document order.
+When two schemes would take one argument name, the one the root ``security`` names first (the
+API's main credential; else the first in the document) keeps it and the others get their
+scheme's name in front (``partner_key_api_key``), so that adding a secondary scheme renames
+nothing callers already pass.
 A scheme the client cannot use (``mutualTLS``, ``http`` ``digest``) is a warning; operations that
 name it still generate, without it.
 
@@ -56,16 +58,17 @@ def schemes(doc: dict[str, Any], config: GeneratorConfig, warnings: list[ir.Find
             warnings.append(ir.Finding(where, f"security scheme {key!r} is not supported ({why}); operations that need it are generated without it (pass its credentials in extra_headers or through http_client)"))
             continue
         wanted.append((str(key), scheme, kind, names))
-    taken: dict[str, int] = {}
-    for _, _, _, names in wanted:
+    main = _main_scheme(doc, [key for key, _, _, _ in wanted])
+    owner: dict[str, str] = {}  # each base name: the scheme that keeps it plain
+    for key, _, _, names in sorted(wanted, key=lambda w: w[0] != main):
         for name, _, _ in names:
-            taken[name] = taken.get(name, 0) + 1
+            owner.setdefault(name, key)
     scopes = _requested_scopes(doc)
     result = []
     for key, scheme, kind, names in wanted:
         credentials = []
         for base, annotation, what in names:
-            name = base if taken[base] == 1 else _qualified(key, base)
+            name = base if owner[base] == key else _qualified(key, base)
             name = naming.python_identifier(name, avoid=naming.RESERVED | CLIENT_OPTIONS)
             env = config.api_key_env if name == "api_key" else f"{config.env_prefix}_{name.upper()}"
             credentials.append(ir.Credential(name, env, annotation, f"{what} (security scheme `{key}`)", base))
@@ -114,6 +117,15 @@ def _kind(scheme: dict[str, Any]) -> tuple[str | None, list[tuple[str, str, str]
     if kind == "mutualTLS":
         return None, [], "mutual TLS: give an httpx client with the certificate as http_client"
     return None, [], f"type {kind!r}"
+
+
+def _main_scheme(doc: dict[str, Any], keys: list[str]) -> str | None:
+    """The scheme the root ``security`` names first (the API's main credential), else the first."""
+    for alternative in doc.get("security") or [] if isinstance(doc.get("security"), list) else []:
+        for key in alternative if isinstance(alternative, dict) else ():
+            if key in keys:
+                return str(key)
+    return keys[0] if keys else None
 
 
 def _qualified(key: str, base: str) -> str:
