@@ -18,6 +18,7 @@ sync and async drivers send it while holding the token's lock (a ``threading.Loc
 from __future__ import annotations
 
 import base64
+import json
 import os
 import threading
 import time
@@ -25,6 +26,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Union
 from urllib.parse import quote, quote_plus
+
+import httpx
 
 from ._exceptions import MissingCredentialsError
 
@@ -42,6 +45,8 @@ __all__ = [
     "Scheme",
     "TokenState",
     "credentials_from_environment",
+    "store_token",
+    "token_request",
 ]
 
 Token = Union[str, Callable[[], str]]
@@ -367,6 +372,50 @@ class Auth:
         for secret in self.secrets():
             text = text.replace(secret, "[REDACTED]")
         return text
+
+
+def token_request(
+    state: TokenState,
+    base_url: httpx.URL,
+    timeout: httpx.Timeout | None,
+    headers: Mapping[str, str],
+) -> httpx.Request:
+    """The client-credentials token request (RFC 6749, 4.4): the client id and secret in HTTP
+    Basic (which every authorization server must accept, 2.3.1), the scopes the spec's
+    requirements ask for; a relative ``tokenUrl`` is relative to the base URL."""
+    scheme = state.scheme
+    pair = f"{quote_plus(state.client_id)}:{quote_plus(state.client_secret)}".encode("utf-8")
+    form = {"grant_type": "client_credentials"}
+    if scheme.scopes:
+        form["scope"] = " ".join(scheme.scopes)
+    return httpx.Request(
+        "POST",
+        base_url.join(scheme.token_url or ""),
+        headers={
+            "Accept": "application/json",
+            "Authorization": "Basic " + base64.b64encode(pair).decode("ascii"),
+            "User-Agent": headers.get("User-Agent", ""),
+        },
+        data=form,
+        extensions={"timeout": (timeout or httpx.Timeout(None)).as_dict()},
+    )
+
+
+def store_token(state: TokenState, content: bytes) -> None:
+    """Keep the token of a token endpoint's answer; ``ValueError`` when it has none."""
+    try:
+        payload = json.loads(content)
+    except ValueError:
+        raise ValueError("the answer is not JSON") from None
+    token = payload.get("access_token") if isinstance(payload, dict) else None
+    if not isinstance(token, str) or not token:
+        raise ValueError("no access_token")
+    expires_in = payload.get("expires_in")
+    try:
+        lifetime = None if expires_in is None else float(expires_in)
+    except (TypeError, ValueError):
+        raise ValueError("expires_in is not a number") from None
+    state.store(token, lifetime)
 
 
 def _names(names: Sequence[str]) -> str:

@@ -7,7 +7,6 @@ a retry, which exception a response becomes); :class:`SyncAPIClient` and
 
 from __future__ import annotations
 
-import base64
 import email.utils
 import json
 import logging
@@ -19,11 +18,10 @@ from collections.abc import Generator, Mapping
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import quote_plus
 
 import httpx
 
-from ._auth import Auth, AuthParts, Requirement, TokenState
+from ._auth import Auth, AuthParts, Requirement, TokenState, store_token, token_request
 from ._constants import LOG_ENV, PACKAGE_NAME
 from ._exceptions import (
     APIConnectionError,
@@ -416,31 +414,15 @@ class BaseClient:
     def _token_flow(
         self, step: _Authenticate
     ) -> Generator[httpx.Request, httpx.Response | httpx.RequestError, None]:
-        """Fetch an OAuth2 client-credentials token (RFC 6749, 4.4): the client id and secret
-        in HTTP Basic, the scopes the spec asks for. Run by the drivers under the token's lock;
-        another call may have fetched one while this one waited, and then nothing is sent.
-        """
+        """Fetch an OAuth2 client-credentials token (see ``_auth.token_request``), run by the
+        drivers under the token's lock; when another call fetched one while this one waited for
+        the lock, nothing is sent."""
         state = step.state
         if not state.needs_fetch(step.rejected):
             return
-        scheme = state.scheme
-        pair = f"{quote_plus(state.client_id)}:{quote_plus(state.client_secret)}"
-        form = {"grant_type": "client_credentials"}
-        if scheme.scopes:
-            form["scope"] = " ".join(scheme.scopes)
-        timeout = self.timeout or httpx.Timeout(None)
-        request = httpx.Request(
-            "POST",
-            self.base_url.join(scheme.token_url or ""),
-            headers={
-                "Accept": "application/json",
-                "Authorization": "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii"),
-                "User-Agent": self.default_headers["User-Agent"],
-            },
-            data=form,
-            extensions={"timeout": timeout.as_dict()},
-        )
-        log.debug("Fetching an OAuth2 token: %s", self._redact(_describe(request)))
+        request = token_request(state, self.base_url, self.timeout, self.default_headers)
+        where = self._redact(_describe(request))
+        log.debug("Fetching an OAuth2 token: %s", where)
         outcome = yield request
         if isinstance(outcome, httpx.RequestError):
             message = self._failure_message(request, outcome, 0)
@@ -449,23 +431,16 @@ class BaseClient:
             ) from outcome
         if not outcome.is_success:
             error = self._status_error(outcome, 0, None)
-            error.message = f"OAuth2 token request to {self._redact(_describe(request))} failed: {error.message}"
+            error.message = f"OAuth2 token request to {where} failed: {error.message}"
             error.args = (error.message,)
             raise error
         try:
-            payload = json.loads(outcome.content)
-            token = payload["access_token"]
-            expires_in = payload.get("expires_in")
-            if not isinstance(token, str) or not token:
-                raise ValueError("no access_token")
-            lifetime = None if expires_in is None else float(expires_in)
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            store_token(state, outcome.content)
+        except ValueError as exc:
             raise APIConnectionError(
-                f"OAuth2 token request to {self._redact(_describe(request))}: the answer has no "
-                f"usable access_token and expires_in ({type(exc).__name__})",
+                f"OAuth2 token request to {where}: the answer has no usable access_token ({exc})",
                 request=request,
             ) from None
-        state.store(token, lifetime)
 
     # -- errors ---------------------------------------------------------------
 
