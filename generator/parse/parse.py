@@ -121,6 +121,7 @@ def build(
     usable = frozenset(scheme.key for scheme in schemes)
     default_security = security.requirement(doc.get("security"), usable)
     requirements: list[tuple[tuple[str, ...], ...]] = []
+    root_server = servers.root_url(doc)
     for path, method, operation, item in operations(doc):
         here = jsonpointer.join(["paths", path, method])
         finding = invalid.get(here) or invalid.get(jsonpointer.join(["paths", path]))
@@ -142,7 +143,7 @@ def build(
         op = dataclasses.replace(
             op,
             security=security.operation_requirement(operation, default_security, usable),
-            server=servers.own_server(operation, item),
+            server=servers.own_server(operation, item, root_server),
         )
         requirements.append(default_security if op.security is None else op.security)
         if (resource, op.name) in method_places:

@@ -82,10 +82,13 @@ def _environment_name(server: dict[str, Any], index: int) -> str:
     return naming.python_identifier(name) if name else f"server_{index + 1}"
 
 
-def own_server(operation: dict[str, Any], item: dict[str, Any]) -> str | None:
-    """The operation's own server (else its path's), its variables at their defaults."""
+def own_server(operation: dict[str, Any], item: dict[str, Any], root: str) -> str | None:
+    """The operation's own server (else its path's), its variables at their defaults; ``None``
+    when it is the root's first server (Twilio repeats it on every path): the environment
+    chosen then applies."""
     for holder in (operation, item):
         servers = holder.get("servers")
         if isinstance(servers, list) and servers and isinstance(servers[0], dict) and isinstance(servers[0].get("url"), str):
-            return _with_defaults(servers[0])
+            url = _with_defaults(servers[0])
+            return None if url == root else url
     return None
