@@ -53,7 +53,7 @@ ALL = {
     "cookie_key_api_key": COOKIE_KEY,
     "client_id": CLIENT_ID,
     "client_secret": CLIENT_SECRET,
-    "access_token": USER_TOKEN,
+    "user_oauth_access_token": USER_TOKEN,
     "oidc_access_token": OIDC_TOKEN,
 }
 
@@ -196,7 +196,7 @@ async def test_credentials_come_from_the_environment(flavour: Flavour, api: Toke
 
 async def test_an_access_token_callable_is_called_for_each_request(flavour: Flavour, api: TokenServer) -> None:
     tokens = iter(["cb-token-1", "cb-token-2"])
-    client = flavour.client(access_token=lambda: next(tokens))
+    client = flavour.client(user_oauth_access_token=lambda: next(tokens))
     await flavour.run(client.things.get_user_token())
     await flavour.run(client.things.get_user_token())
     assert [r.headers["authorization"] for r in api.api_requests] == ["Bearer cb-token-1", "Bearer cb-token-2"]
@@ -344,6 +344,13 @@ async def test_a_given_access_token_is_not_needed_for_client_credentials(flavour
     with pytest.raises(secure_things.MissingCredentialsError, match="client_secret"):
         await flavour.run(client.things.get_oauth())
     assert not api.server.requests
+
+
+async def test_a_token_given_for_a_client_credentials_scheme_is_used_as_it_is(flavour: Flavour, api: TokenServer) -> None:
+    client = flavour.client(access_token=lambda: "own-refresh-1", client_id=CLIENT_ID, client_secret=CLIENT_SECRET)
+    await flavour.run(client.things.get_oauth())
+    assert api.api_requests[0].headers["authorization"] == "Bearer own-refresh-1"
+    assert not api.token_requests
 
 
 async def test_a_with_options_copy_shares_the_token(flavour: Flavour, api: TokenServer) -> None:

@@ -9,8 +9,8 @@ it carries and read from an environment variable when not given:
 - ``http`` ``basic`` -> ``username`` and ``password``;
 - ``apiKey`` -> ``api_key``, sent in its header, query parameter or cookie under its ``name``;
 - ``oauth2`` -> ``client_id`` and ``client_secret`` for a ``clientCredentials`` flow (the client
-  fetches tokens from its ``tokenUrl``), ``access_token`` (a string or a callable returning one)
-  for the other flows, whose tokens the caller obtains.
+  fetches tokens from its ``tokenUrl``), and ``access_token`` (a string or a callable returning one)
+  for the other flows, whose tokens the caller obtains (or a token the caller has for any flow).
 
 When two schemes would take one argument name, the one the root ``security`` names first (the
 API's main credential; else the first in the document) keeps it and the others get their
@@ -111,8 +111,8 @@ def _kind(scheme: dict[str, Any]) -> tuple[str | None, list[tuple[str, str, str]
         cc = flows.get("clientCredentials")
         if isinstance(cc, dict) and isinstance(cc.get("tokenUrl"), str) and cc["tokenUrl"]:
             names += [("client_id", TEXT, "the OAuth2 client id"), ("client_secret", TEXT, "the OAuth2 client secret")]
-        if any(name != "clientCredentials" for name in flows) or not names:
-            names.append(("access_token", TOKEN, "an OAuth2 access token, or a callable returning a fresh one"))
+        # A token obtained elsewhere (another flow, or the caller's own refresh) is always accepted.
+        names.append(("access_token", TOKEN, "an OAuth2 access token, or a callable returning a fresh one"))
         return "oauth2", names, ""
     if kind == "mutualTLS":
         return None, [], "mutual TLS: give an httpx client with the certificate as http_client"
