@@ -293,11 +293,13 @@ class Auth:
             names: list[str] = []
             for key in keys:
                 ways = self.schemes[key].ways() if key in self.schemes else ()
-                fewest: list[str] | None = None
+                fewest: list[str] | None = None  # the way closest to configured: fewest missing,
+                best = (0, 0)  # then most given (a client id without its secret: the secret)
                 for way in ways:
                     lacking = [n for n in way if n not in self.credentials]
-                    if fewest is None or len(lacking) < len(fewest):
-                        fewest = lacking
+                    rank = (len(lacking), len(lacking) - len(way))
+                    if fewest is None or rank < best:
+                        fewest, best = lacking, rank
                 names += fewest if fewest is not None else [key]
             first = names if first is None else first
             envs = [self.environment[n] for n in names if n in self.environment]
