@@ -22,6 +22,7 @@ import json
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Union
@@ -128,6 +129,7 @@ class TokenState:
         self.client_id = client_id
         self.client_secret = client_secret
         self.token: str | None = None
+        self.previous: str | None = None  # the token before (still redacted: a 401 may quote it)
         self.refresh_at: float | None = None  # None: until a 401 says otherwise
         self.thread_lock = threading.Lock()
         self._async_lock: tuple[object, asyncio.Lock] | None = None
@@ -144,7 +146,7 @@ class TokenState:
         return not self.fresh() or (rejected is not None and self.token == rejected)
 
     def store(self, token: str, expires_in: float | None) -> None:
-        self.token = token
+        self.previous, self.token = self.token, token
         if expires_in is None:
             self.refresh_at = None
         else:
@@ -211,7 +213,9 @@ class Auth:
         self.environment = dict(environment or {})
         self.client = client
         self._tokens: dict[str, TokenState] = {}
-        self._shown: set[str] = set()  # tokens returned by callables, for redaction
+        self._shown: deque[str] = deque(
+            maxlen=16
+        )  # the latest tokens callables returned, for redaction
         for key, scheme in self.schemes.items():
             if isinstance(scheme, OAuth2) and scheme.client_id and scheme.client_secret:
                 client_id = self.credentials.get(scheme.client_id)
@@ -345,8 +349,8 @@ class Auth:
         value = self.credentials[name]
         if callable(value):
             token = str(value())
-            if len(self._shown) < 64:
-                self._shown.add(token)
+            if token not in self._shown:
+                self._shown.append(token)
             return token
         return str(value)
 
@@ -356,8 +360,9 @@ class Auth:
         """Every credential value and token in every form it can take in a URL or a header,
         longest first (so that a value containing another is replaced whole)."""
         values = {v for v in self.credentials.values() if isinstance(v, str)}
-        values |= self._shown
-        values |= {state.token for state in self._tokens.values() if state.token}
+        values |= set(tuple(self._shown))  # a copy: other threads may add to it
+        for state in list(self._tokens.values()):
+            values |= {token for token in (state.token, state.previous) if token}
         for scheme in self.schemes.values():
             if isinstance(scheme, HTTPBasic):
                 user = self.credentials.get(scheme.username)
@@ -382,8 +387,8 @@ def token_request(
     timeout: httpx.Timeout | None,
     headers: Mapping[str, str],
 ) -> httpx.Request:
-    """The client-credentials token request (RFC 6749, 4.4): the client id and secret in HTTP
-    Basic (which every authorization server must accept, 2.3.1), the scopes the spec's
+    """The client-credentials token request (OAuth 2.0, section 4.4): the client id and secret
+    in HTTP Basic (which every authorization server must accept, 2.3.1), the scopes the spec's
     requirements ask for; a relative ``tokenUrl`` is relative to the base URL."""
     scheme = state.scheme
     pair = f"{quote_plus(state.client_id)}:{quote_plus(state.client_secret)}".encode("utf-8")
