@@ -414,6 +414,18 @@ def test_an_async_client_used_from_two_event_loops(server: ScriptedServer, api: 
     assert len(api.token_requests) == 2
 
 
+async def test_every_credential_configures_every_operation(flavour: Flavour, api: TokenServer) -> None:
+    """The helper a contract test (against Prism, say) uses: every operation sends its first alternative."""
+    from tests.auth_credentials import every_credential
+
+    client = flavour.client(**every_credential(secure_things))
+    names = [n for n in dir(client.things) if n.startswith("get_")]
+    for name in names:
+        await flavour.run(getattr(client.things, name)())
+    assert len(api.api_requests) == len(names) == 13 and not api.token_requests
+    assert api.api_requests[names.index("get_oauth")].headers["authorization"] == "Bearer test-credential"
+
+
 # -- redaction ------------------------------------------------------------------------------------
 
 
