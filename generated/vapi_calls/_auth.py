@@ -213,9 +213,8 @@ class Auth:
         self.environment = dict(environment or {})
         self.client = client
         self._tokens: dict[str, TokenState] = {}
-        self._shown: deque[str] = deque(
-            maxlen=16
-        )  # the latest tokens callables returned, for redaction
+        # The latest tokens callables returned: redacted like the credentials.
+        self._shown: deque[str] = deque(maxlen=16)
         for key, scheme in self.schemes.items():
             if isinstance(scheme, OAuth2) and scheme.client_id and scheme.client_secret:
                 client_id = self.credentials.get(scheme.client_id)
