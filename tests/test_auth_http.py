@@ -339,6 +339,18 @@ async def test_a_token_answer_without_a_token_is_a_typed_error(flavour: Flavour,
         await flavour.run(client.things.get_oauth())
 
 
+async def test_a_missing_oauth2_credential_names_both_ways(flavour: Flavour, api: TokenServer) -> None:
+    client = flavour.client()
+    with pytest.raises(secure_things.MissingCredentialsError) as caught:
+        await flavour.run(client.things.get_oauth())
+    assert str(caught.value) == (
+        "getOauth (GET /oauth) needs credentials: pass access_token (or SECURE_THINGS_ACCESS_TOKEN in the environment)"
+        " or client_id and client_secret (or SECURE_THINGS_CLIENT_ID and SECURE_THINGS_CLIENT_SECRET in the environment)"
+        f" to {'Async' if flavour.is_async else ''}SecureThings(...)"
+    )
+    assert caught.value.missing == ("access_token",)
+
+
 async def test_a_given_access_token_is_not_needed_for_client_credentials(flavour: Flavour, api: TokenServer) -> None:
     client = flavour.client(client_id=CLIENT_ID)  # half of the pair
     with pytest.raises(secure_things.MissingCredentialsError, match="client_secret"):
