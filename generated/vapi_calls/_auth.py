@@ -293,23 +293,21 @@ class Auth:
         options = []
         first: list[str] | None = None
         for keys in alternatives:
-            names: list[str] = []
+            names: list[str] = []  # the first way of each scheme: what `missing` reports
+            texts: list[str] = []
             for key in keys:
-                ways = self.schemes[key].ways() if key in self.schemes else ()
-                fewest: list[str] | None = None  # the way closest to configured: fewest missing,
-                best = (0, 0)  # then most given (a client id without its secret: the secret)
-                for way in ways:
-                    lacking = [n for n in way if n not in self.credentials]
-                    rank = (len(lacking), len(lacking) - len(way))
-                    if fewest is None or rank < best:
-                        fewest, best = lacking, rank
-                names += fewest if fewest is not None else [key]
+                ways = (self.schemes[key].ways() if key in self.schemes else ()) or ((key,),)
+                lacking = [[n for n in way if n not in self.credentials] for way in ways]
+                if not all(lacking):
+                    continue  # this scheme is configured; another of the alternative is not
+                # A half-given way (a client id without its secret) is the one to finish;
+                # otherwise every way is shown (an access token, or a client id and secret).
+                partial = [way for way, left in zip(ways, lacking) if len(left) < len(way)]
+                shown = [lacking[ways.index(partial[0])]] if partial else lacking
+                names += shown[0]
+                texts.append(" or ".join(_with_environment(w, self.environment) for w in shown))
             first = names if first is None else first
-            envs = [self.environment[n] for n in names if n in self.environment]
-            option = _names(names)
-            if envs:
-                option += f" (or {_names(envs)} in the environment)"
-            options.append(option)
+            options.append(" and ".join(texts))
         message = (
             f"{operation} needs credentials: pass {'; or '.join(options)} to {self.client}(...)"
         )
@@ -422,6 +420,12 @@ def store_token(state: TokenState, content: bytes) -> None:
     except (TypeError, ValueError):
         raise ValueError("expires_in is not a number") from None
     state.store(token, lifetime)
+
+
+def _with_environment(names: Sequence[str], environment: Mapping[str, str]) -> str:
+    """``a and b (or A and B in the environment)``."""
+    envs = [environment[n] for n in names if n in environment]
+    return _names(names) + (f" (or {_names(envs)} in the environment)" if envs else "")
 
 
 def _names(names: Sequence[str]) -> str:
