@@ -68,6 +68,11 @@ class GeneratorConfig:
         return f"{self.client_name}Error"
 
     @property
+    def env_prefix(self) -> str:
+        """What the client's environment variables start with: ``VAPI`` (from ``api_key_env``)."""
+        return self.api_key_env.removesuffix("_API_KEY")
+
+    @property
     def log_env(self) -> str:
         """The environment variable that turns on request logging: ``VAPI_CALLS_LOG``."""
         return f"{naming.env_var_prefix(self.package_name)}_LOG"

@@ -127,6 +127,27 @@ def remove_auth(doc: dict[str, Any]) -> None:
     del doc["components"]["securitySchemes"]
 
 
+def add_scheme(name: str, scheme: dict[str, Any]) -> Edit:
+    return lambda d: d["components"]["securitySchemes"].update({name: scheme})
+
+
+def both(*edits: Edit) -> Edit:
+    def edit(doc: dict[str, Any]) -> None:
+        for one in edits:
+            one(doc)
+
+    return edit
+
+
+BASIC = {"type": "http", "scheme": "basic"}
+HEADER_KEY = {"type": "apiKey", "in": "header", "name": "X-Key"}
+SANDBOX = {"url": "https://sandbox.pets.example.com/v2", "description": "Sandbox"}
+
+
+def regional(*regions: str) -> Edit:
+    return lambda d: d.update(servers=[{"url": "https://{region}.pets.example.com/v2", "variables": {"region": {"enum": list(regions), "default": regions[0]}}}])
+
+
 # (id, edit of the old spec or None, edit of the new spec, expected class, piece of the message)
 CASES: list[tuple[str, Edit | None, Edit, str, str]] = [
     # operations
@@ -142,6 +163,25 @@ CASES: list[tuple[str, Edit | None, Edit, str, str]] = [
          schema={"type": "array", "items": {"$ref": "#/components/schemas/Pet"}}),
      "breaking", "success response type changed incompatibly: `Pet` -> `list[Pet]`"),
     ("bearer auth removed", None, remove_auth, "breaking", "`PetStore(...)`: option `api_key` removed"),
+    ("an operation needs another scheme", None,
+     both(add_scheme("basic", BASIC), lambda d: d["paths"]["/pets"]["get"].update(security=[{"basic": []}])), "breaking",
+     "`client.pets.list` (GET /pets): needs other credentials: `api_key` -> `password and username`"),
+    ("every operation needs a new credential", None,
+     both(add_scheme("basic", BASIC), lambda d: d.update(security=[{"bearer": [], "basic": []}])), "breaking",
+     "`PetStore(...)`: new required option `password`"),
+    ("another scheme accepted as an alternative", None,
+     both(add_scheme("key", HEADER_KEY), lambda d: d["paths"]["/pets"]["get"].update(security=[{"bearer": []}, {"key": []}])),
+     "non-breaking", "`client.pets.list` (GET /pets): security relaxed: `api_key` -> `api_key or key_api_key`"),
+    ("an operation needs no credentials", None, lambda d: d["paths"]["/pets"]["get"].update(security=[]), "non-breaking",
+     "`client.pets.list` (GET /pets): security relaxed: `api_key` -> `none`"),
+    ("environment added", None, lambda d: d["servers"].append(SANDBOX), "non-breaking",
+     "`PetStore(...)`: environment `sandbox` added: `https://sandbox.pets.example.com/v2`"),
+    ("environment removed", lambda d: d["servers"].append(SANDBOX), lambda d: d["servers"].pop(), "breaking",
+     "`PetStore(...)`: environment `sandbox` removed"),
+    ("server variable choice removed", regional("us", "eu"), regional("us"), "breaking",
+     "`PetStore(...)`: option `region` type changed: `Literal[\"us\", \"eu\"]` -> `Literal[\"us\"]`"),
+    ("server variable choice added", regional("us"), regional("us", "eu"), "non-breaking",
+     "`PetStore(...)`: option `region` type changed"),
     # parameters
     ("query parameter removed", None, lambda d: list_params(d).remove(param(d, "tags")), "breaking",
      "argument `tags`: argument removed: was `tags: list[str] | NotGiven = NOT_GIVEN`"),
@@ -295,6 +335,13 @@ def test_same_type_alone_is_no_evidence_of_a_rename(base_side: diff.Side, tmp_pa
     assert not any("renamed" in line for line in lines), lines
     assert any("argument `limit`: argument removed" in line for line in lines)
     assert any("argument `offset`: optional argument added" in line for line in lines)
+
+
+def test_a_credential_only_some_operations_need_is_an_optional_option(base_side: diff.Side, tmp_path: Path) -> None:
+    edit = both(add_scheme("basic", BASIC), lambda d: d["paths"]["/pets"]["get"].update(security=[{"basic": []}]))
+    lines = _lines(base_side, tmp_path, edit)
+    assert "non-breaking: `PetStore(...)`: option `username` added: `username: str | None` (security scheme `basic`, new)" in lines
+    assert not any("api_key" in line and "removed" in line for line in lines), lines
 
 
 def test_the_table_is_large_enough() -> None:

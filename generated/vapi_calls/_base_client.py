@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
+from ._auth import Auth, AuthParts, Requirement, TokenState, store_token, token_request
 from ._constants import LOG_ENV, PACKAGE_NAME
 from ._exceptions import (
     APIConnectionError,
@@ -110,6 +111,10 @@ class RequestOptions:
     """For ``events``: the model of each event name the spec gives one."""
     operation: str = ""
     """The operation's name in the spec (its operationId), for reports of responses that do not match it."""
+    security: Requirement | None = None
+    """The operation's own ``security`` alternatives (scheme keys), when not the API's default."""
+    server: str | None = None
+    """The operation's own server (a path's or operation's ``servers``), unless ``base_url`` was chosen."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,16 @@ class _Pause:
     """A wait between two attempts, for the driving client to sleep through."""
 
     seconds: float
+
+
+@dataclass(frozen=True)
+class _Authenticate:
+    """Fetch a token for ``state``: the driving client holds its lock around
+    :meth:`BaseClient._token_flow`, so that concurrent calls make one fetch."""
+
+    state: TokenState
+    rejected: str | None = None
+    """The token a 401 answered: fetched again unless another call has replaced it already."""
 
 
 @dataclass(frozen=True)
@@ -135,17 +150,19 @@ class BaseClient:
         self,
         *,
         base_url: str | httpx.URL,
-        api_key: str | None,
         timeout: Timeout,
         max_retries: int,
         default_headers: Mapping[str, str] | None,
         default_query: Mapping[str, object] | None,
         strict_response_validation: bool = False,
+        auth: Auth | None = None,
+        base_url_given: bool = True,
     ) -> None:
         if max_retries < 0:
             raise ArgumentError("max_retries must be 0 or more")
         self.base_url = httpx.URL(str(base_url).rstrip("/") + "/")
-        self.api_key = api_key
+        self._base_url_given = base_url_given  # then it overrides the operations' own servers
+        self._auth = auth or Auth({}, {})
         self.timeout = (
             timeout
             if isinstance(timeout, httpx.Timeout) or timeout is None
@@ -157,8 +174,22 @@ class BaseClient:
         self.strict_response_validation = strict_response_validation
         self._reported_mismatches: set[tuple[str, str]] = set()
 
-    def __repr__(self) -> str:  # never shows the API key
+    def __repr__(self) -> str:  # never shows a credential
         return f"{type(self).__name__}(base_url={str(self.base_url)!r})"
+
+    @property
+    def api_key(self) -> str | None:
+        """The ``api_key`` credential, when the client has one."""
+        value = self._auth.credential("api_key")
+        return value if isinstance(value, str) else None
+
+    def _adopt(self, original: BaseClient, *, base_url: object) -> None:
+        """What a ``with_options()`` copy keeps of ``original``: its fetched tokens, and (unless
+        the copy is given its own ``base_url``) whether the base URL was the caller's choice.
+        """
+        self._auth.share_tokens(original._auth)
+        if base_url is None:
+            self._base_url_given = original._base_url_given
 
     @property
     def default_headers(self) -> dict[str, str]:
@@ -166,30 +197,38 @@ class BaseClient:
             "Accept": "application/json",
             "User-Agent": f"{__title__}/{__version__} Python/{platform.python_version()}",
         }
-        if self.api_key is not None:
-            headers["Authorization"] = f"Bearer {self.api_key}"
         headers.update(self._custom_headers)
         return headers
 
     # -- building the request -------------------------------------------------
 
-    def _build_request(self, options: RequestOptions, retries_taken: int) -> httpx.Request:
+    def _build_request(
+        self, options: RequestOptions, retries_taken: int, auth: AuthParts | None = None
+    ) -> httpx.Request:
         headers = self.default_headers
         headers.update(
             {k: header_value(v) for k, v in (options.headers or {}).items() if _given(v)}
         )
-        cookies = cookie_header(options.cookies or {})
+        custom = {name.lower() for name in self._custom_headers}
+        if auth is not None:  # credentials; default_headers the caller set win over them
+            headers.update({k: v for k, v in auth.headers.items() if k.lower() not in custom})
+        cookies = cookie_header({**(auth.cookies if auth else {}), **(options.cookies or {})})
         if cookies:
             headers["Cookie"] = cookies
         headers.update(options.extra_headers or {})
         if retries_taken:
             headers["X-Retry-Count"] = str(retries_taken)
         params = encode_query(
-            {**self._custom_query, **(options.query or {}), **(options.extra_query or {})}
+            {
+                **self._custom_query,
+                **(options.query or {}),
+                **(auth.query if auth else {}),
+                **(options.extra_query or {}),
+            }
         )
         # Appended, not `URL.join`ed: a path is always below the base URL, and joining parses
         # three URLs (a third of the client's own time per call, measured).
-        url = httpx.URL(str(self.base_url) + options.path.lstrip("/"))
+        url = httpx.URL(str(self._base_for(options)) + options.path.lstrip("/"))
         timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
         if timeout is not None and not isinstance(timeout, httpx.Timeout):
             timeout = httpx.Timeout(timeout)
@@ -219,6 +258,13 @@ class BaseClient:
         if stream is not None:  # a file streamed from disk; its length headers are set above
             request.stream = stream
         return request
+
+    def _base_for(self, options: RequestOptions) -> httpx.URL:
+        """The operation's own server (relative to the base URL when it is relative), unless
+        the caller chose the base URL."""
+        if options.server is None or self._base_url_given:
+            return self.base_url
+        return self.base_url.join(options.server.rstrip("/") + "/")
 
     # -- retries --------------------------------------------------------------
 
@@ -270,7 +316,11 @@ class BaseClient:
         cast_to: type[T],
         options: RequestOptions,
         response_class: type[APIResponse[Any]] = APIResponse,
-    ) -> Generator[httpx.Request | _Pause, httpx.Response | httpx.RequestError | None, T]:
+    ) -> Generator[
+        httpx.Request | _Pause | _Authenticate,
+        httpx.Response | httpx.RequestError | None,
+        T,
+    ]:
         """Every decision of a call, as a generator the sync and async clients drive.
 
         It yields a request to send (and is sent back the response, or httpx's error)
@@ -278,13 +328,24 @@ class BaseClient:
         raises the typed exception. The clients only do the I/O, so retries, timeouts and
         errors behave the same in both. A success the client was asked to stream (see
         :func:`_streams`) arrives with its body unread and is returned as ``response_class``.
+        Credentials come first: a missing one raises before anything is sent, and an OAuth2
+        token is fetched (:class:`_Authenticate`) when there is none or it is about to expire,
+        and once more when the call is answered 401.
         """
         retries_taken = 0
+        reauthenticated = False
         while True:
-            request = self._build_request(options, retries_taken)
+            choice = self._auth.select(options.security, _operation_name(options))
+            for state in choice.fetch:
+                if state.needs_fetch(None):
+                    yield _Authenticate(state)
+            auth = self._auth.parts(choice)
+            request = self._build_request(options, retries_taken, auth)
             if log.isEnabledFor(logging.DEBUG):
                 log.debug(
-                    "Sending %s (attempt %d)", self._redact(_describe(request)), retries_taken + 1
+                    "Sending %s (attempt %d)",
+                    self._redact(_describe(request)),
+                    retries_taken + 1,
                 )
             started = time.monotonic()
             outcome = yield request
@@ -310,6 +371,12 @@ class BaseClient:
             elif outcome is not None:
                 elapsed = time.monotonic() - started
                 self._log_response(request, outcome, elapsed, retries_taken)
+                if outcome.status_code == 401 and auth.tokens and not reauthenticated:
+                    reauthenticated = True  # the token may have been revoked early: once more
+                    outcome.close()
+                    for state, used in auth.tokens:
+                        yield _Authenticate(state, rejected=used)
+                    continue
                 attempt = self._after_response(outcome, options, retries_taken)
                 if not attempt.retry:
                     if not outcome.is_success:
@@ -343,6 +410,37 @@ class BaseClient:
                 )
             yield _Pause(attempt.delay)
             retries_taken += 1
+
+    def _token_flow(
+        self, step: _Authenticate
+    ) -> Generator[httpx.Request, httpx.Response | httpx.RequestError, None]:
+        """Fetch an OAuth2 client-credentials token (see ``_auth.token_request``), run by the
+        drivers under the token's lock; when another call fetched one while this one waited for
+        the lock, nothing is sent."""
+        state = step.state
+        if not state.needs_fetch(step.rejected):
+            return
+        request = token_request(state, self.base_url, self.timeout, self.default_headers)
+        where = self._redact(_describe(request))
+        log.debug("Fetching an OAuth2 token: %s", where)
+        outcome = yield request
+        if isinstance(outcome, httpx.RequestError):
+            message = self._failure_message(request, outcome, 0)
+            raise APIConnectionError(
+                f"OAuth2 token request failed: {message}", request=request
+            ) from outcome
+        if not outcome.is_success:
+            error = self._status_error(outcome, 0, None)
+            error.message = f"OAuth2 token request to {where} failed: {error.message}"
+            error.args = (error.message,)
+            raise error
+        try:
+            store_token(state, outcome.content)
+        except ValueError as exc:
+            raise APIConnectionError(
+                f"OAuth2 token request to {where}: the answer has no usable access_token ({exc})",
+                request=request,
+            ) from None
 
     # -- errors ---------------------------------------------------------------
 
@@ -396,12 +494,16 @@ class BaseClient:
         )
 
     def _redact(self, text: str) -> str:
-        if self.api_key:
-            text = text.replace(self.api_key, "[REDACTED]")
-        return text
+        """``text`` without any credential or token, in any of the forms a URL or a header
+        gives it: the one place every message, log line and URL shown goes through."""
+        return self._auth.redact(text)
 
     def _log_response(
-        self, request: httpx.Request, response: httpx.Response, elapsed: float, retries_taken: int
+        self,
+        request: httpx.Request,
+        response: httpx.Response,
+        elapsed: float,
+        retries_taken: int,
     ) -> None:
         if log.isEnabledFor(logging.INFO):
             log.info(
@@ -468,6 +570,9 @@ class SyncAPIClient(BaseClient):
             outcome: httpx.Response | httpx.RequestError | None = None
             if isinstance(step, _Pause):
                 time.sleep(step.seconds)
+            elif isinstance(step, _Authenticate):
+                with step.state.thread_lock:
+                    self._run(self._token_flow(step))
             else:
                 try:
                     outcome = self._send(step, stream=streamed or _streams(options))
@@ -478,9 +583,25 @@ class SyncAPIClient(BaseClient):
             except StopIteration as done:
                 return done.value  # type: ignore[no-any-return]
 
+    def _run(
+        self, flow: Generator[httpx.Request, httpx.Response | httpx.RequestError, None]
+    ) -> None:
+        """Send the requests of a flow that needs no pauses (a token fetch)."""
+        try:
+            request = next(flow)
+            while True:
+                try:
+                    outcome: httpx.Response | httpx.RequestError = self._send(request)
+                except httpx.RequestError as exc:
+                    outcome = exc
+                request = flow.send(outcome)
+        except StopIteration:
+            return
+
     def _send(self, request: httpx.Request, *, stream: bool = False) -> httpx.Response:
         """Send and read the whole body, within the attempt's deadline (see :func:`_deadline`);
-        with ``stream``, a success is returned unread, for the caller to read as it arrives."""
+        with ``stream``, a success is returned unread, for the caller to read as it arrives.
+        """
         deadline = _deadline(request)
         if self._client.is_closed:
             raise self._closed_error(request)
@@ -544,6 +665,9 @@ class AsyncAPIClient(BaseClient):
             outcome: httpx.Response | httpx.RequestError | None = None
             if isinstance(step, _Pause):
                 await _async_sleep(step.seconds)
+            elif isinstance(step, _Authenticate):
+                async with step.state.async_lock():
+                    await self._run(self._token_flow(step))
             else:
                 try:
                     outcome = await self._send(step, stream=streamed or _streams(options))
@@ -554,9 +678,25 @@ class AsyncAPIClient(BaseClient):
             except StopIteration as done:
                 return done.value  # type: ignore[no-any-return]
 
+    async def _run(
+        self, flow: Generator[httpx.Request, httpx.Response | httpx.RequestError, None]
+    ) -> None:
+        """Send the requests of a flow that needs no pauses (a token fetch)."""
+        try:
+            request = next(flow)
+            while True:
+                try:
+                    outcome: httpx.Response | httpx.RequestError = await self._send(request)
+                except httpx.RequestError as exc:
+                    outcome = exc
+                request = flow.send(outcome)
+        except StopIteration:
+            return
+
     async def _send(self, request: httpx.Request, *, stream: bool = False) -> httpx.Response:
         """Send and read the whole body, within the attempt's deadline (see :func:`_deadline`);
-        with ``stream``, a success is returned unread, for the caller to read as it arrives."""
+        with ``stream``, a success is returned unread, for the caller to read as it arrives.
+        """
         deadline = _deadline(request)
         if self._client.is_closed:
             raise self._closed_error(request)
@@ -597,7 +737,8 @@ _AsyncClientT = TypeVar("_AsyncClientT", bound=AsyncAPIClient)
 
 def _streams(options: RequestOptions) -> bool:
     """Whether a success is handed over unread: an event stream lasts as long as the server
-    sends, so only httpx's per-read timeout applies to it, not the attempt's deadline."""
+    sends, so only httpx's per-read timeout applies to it, not the attempt's deadline.
+    """
     return options.response_kind == "events"
 
 
@@ -624,6 +765,14 @@ def _with_body(response: httpx.Response, raw: bytes) -> httpx.Response:
         content=raw,
         request=response.request,
         extensions=response.extensions,
+    )
+
+
+def _operation_name(options: RequestOptions) -> str:
+    return (
+        f"{options.operation} ({options.method} {options.path})"
+        if options.operation
+        else f"{options.method} {options.path}"
     )
 
 

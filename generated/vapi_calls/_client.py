@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -18,7 +17,9 @@ from ._base_client import (
     SyncAPIClient,
     Timeout,
 )
-from ._exceptions import VapiError
+from ._auth import Auth, credentials_from_environment
+from ._security import CREDENTIAL_ENVIRONMENT, DEFAULT_SECURITY, REQUIRED_CREDENTIALS, SCHEMES
+from ._servers import base_url_for
 
 if TYPE_CHECKING:
     from .resources.calls import Calls, AsyncCalls
@@ -49,17 +50,19 @@ class Vapi(SyncAPIClient):
         http_client: httpx.Client | None = None,
         strict_response_validation: bool = False,
     ) -> None:
-        if api_key is None:
-            api_key = os.environ.get("VAPI_API_KEY")
-        if not api_key:
-            raise VapiError(
-                "The api_key client option must be set either by passing api_key to the client or by setting the VAPI_API_KEY environment variable"
-            )
-        if base_url is None:
-            base_url = os.environ.get("VAPI_BASE_URL") or DEFAULT_BASE_URL
+        auth = Auth(
+            SCHEMES,
+            credentials_from_environment({"api_key": api_key}, CREDENTIAL_ENVIRONMENT),
+            default=DEFAULT_SECURITY,
+            environment=CREDENTIAL_ENVIRONMENT,
+            client=type(self).__name__,
+            required=REQUIRED_CREDENTIALS,
+        )
+        base_url, base_url_given = base_url_for(base_url, "VAPI_BASE_URL", DEFAULT_BASE_URL)
         super().__init__(
             base_url=base_url,
-            api_key=api_key,
+            base_url_given=base_url_given,
+            auth=auth,
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
@@ -98,8 +101,9 @@ class Vapi(SyncAPIClient):
         This client owns the pool: closing it closes it for the copy too (a call then raises
         ``ClientClosedError``); closing the copy closes nothing.
         """
+        credentials = self._auth.merged({"api_key": api_key})
         copy = type(self)(
-            api_key=api_key or self.api_key,
+            **credentials,
             base_url=base_url or self.base_url,
             timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
             max_retries=self.max_retries if max_retries is None else max_retries,
@@ -112,6 +116,7 @@ class Vapi(SyncAPIClient):
                 else strict_response_validation
             ),
         )
+        copy._adopt(self, base_url=base_url)
         return copy
 
 
@@ -135,17 +140,19 @@ class AsyncVapi(AsyncAPIClient):
         http_client: httpx.AsyncClient | None = None,
         strict_response_validation: bool = False,
     ) -> None:
-        if api_key is None:
-            api_key = os.environ.get("VAPI_API_KEY")
-        if not api_key:
-            raise VapiError(
-                "The api_key client option must be set either by passing api_key to the client or by setting the VAPI_API_KEY environment variable"
-            )
-        if base_url is None:
-            base_url = os.environ.get("VAPI_BASE_URL") or DEFAULT_BASE_URL
+        auth = Auth(
+            SCHEMES,
+            credentials_from_environment({"api_key": api_key}, CREDENTIAL_ENVIRONMENT),
+            default=DEFAULT_SECURITY,
+            environment=CREDENTIAL_ENVIRONMENT,
+            client=type(self).__name__,
+            required=REQUIRED_CREDENTIALS,
+        )
+        base_url, base_url_given = base_url_for(base_url, "VAPI_BASE_URL", DEFAULT_BASE_URL)
         super().__init__(
             base_url=base_url,
-            api_key=api_key,
+            base_url_given=base_url_given,
+            auth=auth,
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
@@ -184,8 +191,9 @@ class AsyncVapi(AsyncAPIClient):
         This client owns the pool: closing it closes it for the copy too (a call then raises
         ``ClientClosedError``); closing the copy closes nothing.
         """
+        credentials = self._auth.merged({"api_key": api_key})
         copy = type(self)(
-            api_key=api_key or self.api_key,
+            **credentials,
             base_url=base_url or self.base_url,
             timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
             max_retries=self.max_retries if max_retries is None else max_retries,
@@ -198,4 +206,5 @@ class AsyncVapi(AsyncAPIClient):
                 else strict_response_validation
             ),
         )
+        copy._adopt(self, base_url=base_url)
         return copy

@@ -57,6 +57,9 @@ _ADVICE: tuple[tuple[str, str], ...] = (
     ("success response type changed", "update the code that uses the return value"),
     ("`", "stop using it"),  # "`list_all` removed"
     ("option `api_key` removed", "stop passing `api_key`"),
+    ("new required option", "pass it to the client, or set its environment variable"),
+    ("needs other credentials", "give the client the credentials the method needs now"),
+    ("environment `", "choose another environment, or pass base_url"),
     ("package_name renamed", "import the package under its new name"),
     ("client_name renamed", "import the client under its new name"),
     ("async_client_name renamed", "import the async client under its new name"),

@@ -196,7 +196,26 @@ def _has_operators_outside_last_bracket(tokens: list[_Token]) -> bool:
 
 
 def _magic_trailing_comma(tokens: list[_Token]) -> bool:
-    return any(a.text == "," and b.text in _CLOSING for a, b in zip(tokens, tokens[1:]))
+    """A comma before a closing bracket, which makes black explode the brackets; except in a
+    one-item tuple, ``("a",)``, whose comma black reads as the tuple's own."""
+    openings: list[int] = []
+    for index, t in enumerate(tokens):
+        if t.text in _OPENING:
+            openings.append(index)
+        elif t.text in _CLOSING:
+            opening = openings.pop() if openings else -1
+            if index and tokens[index - 1].text == "," and not _one_tuple(tokens, opening, index):
+                return True
+    return False
+
+
+def _one_tuple(tokens: list[_Token], opening: int, closing: int) -> bool:
+    if opening < 0 or tokens[opening].text != "(" or tokens[closing].text != ")":
+        return False
+    before = tokens[opening - 1].text if opening else ""
+    if (before.isidentifier() and not keyword.iskeyword(before)) or before in _CLOSING:
+        return False  # a call: f(a,) is exploded
+    return len(_top_level_items(tokens[opening + 1 : closing])) == 1
 
 
 def _top_level_items(tokens: list[_Token]) -> list[list[_Token]]:

@@ -99,6 +99,52 @@ class Response:
 
 
 @dataclass(frozen=True)
+class Credential:
+    """One constructor argument that carries a secret (:mod:`generator.parse.security`)."""
+
+    name: str  # the keyword argument: "api_key", "username", "client_id"
+    env: str  # the environment variable read when it is not given: "PETS_API_KEY"
+    annotation: str  # "str | None", or "str | Callable[[], str] | None" for an access token
+    description: str  # for the docs: what it is and which scheme uses it
+    role: str = ""  # what it is to its scheme: "api_key", "username", "password", "client_id", "client_secret", "access_token"
+
+
+@dataclass(frozen=True)
+class SecurityScheme:
+    """A usable entry of ``components/securitySchemes``; ``credentials`` name its arguments."""
+
+    key: str  # the spec's name for it
+    kind: str  # "bearer" (http bearer, openIdConnect), "basic", "api_key" or "oauth2"
+    credentials: tuple[Credential, ...]
+    location: str = ""  # api_key: "header", "query" or "cookie"
+    parameter: str = ""  # api_key: the header, query parameter or cookie name
+    token_url: str = ""  # oauth2 clientCredentials: where tokens come from ("" without that flow)
+    scopes: tuple[str, ...] = ()  # oauth2: the scopes the spec's requirements ask for
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ServerVariable:
+    """A ``{variable}`` of the servers' URLs: a constructor argument (an enum is a ``Literal``)."""
+
+    name: str  # the keyword argument
+    wire_name: str  # as in the URL template
+    annotation: str
+    default: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Environment:
+    """One root ``servers`` entry, chosen by ``environment=``; the first is the default."""
+
+    name: str
+    url: str  # the URL template, variables as in the spec
+    description: str
+    defaults: tuple[tuple[str, str], ...] = ()  # (wire name, default) of this server's variables
+
+
+@dataclass(frozen=True)
 class Operation:
     name: str  # method name: "list"
     http_method: str  # "GET"
@@ -112,6 +158,8 @@ class Operation:
     pagination: Pagination | None = None
     body: Body | None = None
     response: Response = Response(kind="json", accept="application/json")
+    security: tuple[tuple[str, ...], ...] | None = None  # alternatives of scheme keys; None: the API's default
+    server: str | None = None  # the path's or operation's own server URL (variables at their defaults)
 
     @property
     def path_parameters(self) -> tuple[Parameter, ...]:
@@ -204,3 +252,8 @@ class Api:
     model_modules: tuple[SplitModule, ...]  # the models package's modules (datamodel-code-generator's text)
     warnings: tuple[Finding, ...] = field(default=())
     webhooks: Webhooks | None = None  # the spec's webhooks, when it has any that parse
+    security_schemes: tuple[SecurityScheme, ...] = ()
+    default_security: tuple[tuple[str, ...], ...] = ()  # the root `security`, usable schemes only
+    required_credentials: tuple[str, ...] = ()  # needed by every operation: the client asks for them at construction
+    environments: tuple[Environment, ...] = ()  # the root servers, when there are several or they have variables
+    server_variables: tuple[ServerVariable, ...] = ()

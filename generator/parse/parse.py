@@ -6,10 +6,12 @@ keyword-argument names, Python annotations for parameters and responses, paginat
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
-from . import ir, mediatypes, paramstyles, requestbodies, responses
+from . import ir, mediatypes, paramstyles, requestbodies, responses, security, servers
+from .mediatypes import is_json
 from ..common import naming
 from ..common import pointer as jsonpointer
 from .clashes import argument_name, renamed_method, resource_names
@@ -166,6 +168,11 @@ def build(
                 invalid.setdefault(jsonpointer.join(parts[:2]), finding)  # the whole path item
         else:
             warnings.append(finding)
+    schemes = security.schemes(doc, config, warnings)
+    usable = frozenset(scheme.key for scheme in schemes)
+    default_security = security.requirement(doc.get("security"), usable)
+    requirements: list[tuple[tuple[str, ...], ...]] = []
+    root_server = servers.root_url(doc)
     for path, method, operation, item in operations(doc):
         here = jsonpointer.join(["paths", path, method])
         finding = invalid.get(here) or invalid.get(jsonpointer.join(["paths", path]))
@@ -184,6 +191,12 @@ def build(
             continue
         if op.name.endswith("_") and op.name[:-1] in naming.RESERVED | _RESOURCE_ATTRIBUTES:
             warnings.append(ir.Finding(here, f"method {op.name[:-1]!r} is a keyword or a resource attribute; it is {resource}.{op.name}"))
+        op = dataclasses.replace(
+            op,
+            security=security.operation_requirement(operation, default_security, usable),
+            server=servers.own_server(operation, item, root_server),
+        )
+        requirements.append(default_security if op.security is None else op.security)
         if (resource, op.name) in method_places:
             op = renamed_method(op, operation, method, path, resource, method_places, warnings)
         method_places[(resource, op.name)] = here
@@ -211,18 +224,25 @@ def build(
     )
     webhooks = build_webhooks(doc, config, models, resources, tuple(m.name for m in models.modules), warnings)
     info = doc.get("info") or {}
+    credentials = {c.name for scheme in schemes for c in scheme.credentials}
+    environments, server_variables = servers.environments(doc, credentials | security.CLIENT_OPTIONS)
     return ir.Api(
         config=config,
         title=str(info.get("title") or config.client_name),
         description=str(info.get("description") or ""),
         api_version=str(info.get("version") or ""),
-        base_url=_base_url(doc),
+        base_url=servers.root_url(doc),
         auth_scheme=_auth_scheme(doc),
         resources=resources,
         models=_models(doc, models),
         model_modules=models.modules,
         warnings=tuple(warnings),
         webhooks=webhooks,
+        security_schemes=schemes,
+        default_security=default_security,
+        required_credentials=security.required_credentials(schemes, requirements),
+        environments=environments,
+        server_variables=server_variables,
     )
 
 
@@ -466,16 +486,6 @@ def _with_pagination(spec: LoadedSpec, op: ir.Operation, raw: Any, here: str) ->
             item_annotation=op.return_annotation[len("list["):-1],
         )}
     )
-
-
-def _base_url(doc: dict[str, Any]) -> str:
-    servers = doc.get("servers") or []
-    if servers and isinstance(servers[0], dict) and isinstance(servers[0].get("url"), str):
-        url = servers[0]["url"]
-        for name, variable in (servers[0].get("variables") or {}).items():
-            url = url.replace("{" + name + "}", str((variable or {}).get("default", "")))
-        return url.rstrip("/")
-    return ""
 
 
 def _auth_scheme(doc: dict[str, Any]) -> str | None:

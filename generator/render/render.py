@@ -18,7 +18,7 @@ import jinja2
 
 from ..parse import ir, paramstyles, requestbodies
 from ..common import layout, pysource, resources
-from . import response_methods, webhook_views
+from . import auth_view, response_methods, webhook_views
 from ..config import GeneratorConfig
 from ..models.models import MODELS_PACKAGE
 from ..models.modsplit import SplitModule
@@ -33,6 +33,7 @@ TEMPLATES = resources.TEMPLATES
 # it to that), so black never spends time on it. ``<name>.py.jinja`` holds the few modules that
 # carry names from the spec or its config.
 _RUNTIME_MODULES = (
+    "_auth",
     "_base_client",
     "_bodies",
     "_constants",
@@ -45,6 +46,7 @@ _RUNTIME_MODULES = (
     "_query",
     "_response",
     "_sentinels",
+    "_servers",
     "_streamed_response",
     "_streaming",
     "_unions",
@@ -65,6 +67,7 @@ EXCEPTION_NAMES = (
     "ClientClosedError",
     "ConflictError",
     "InternalServerError",
+    "MissingCredentialsError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -124,7 +127,8 @@ def render_package(api: ir.Api, cache: StageCache | None = None) -> RenderedPack
         else:
             render(f"package/{module}.py.jinja", f"{pkg}/{module}.py")
     render("package/__init__.py.jinja", f"{pkg}/__init__.py", view=_package_view(api, has_pagination))
-    render("package/_client.py.jinja", f"{pkg}/_client.py", view=_client_view(api))
+    render("package/_client.py.jinja", f"{pkg}/_client.py", view=_client_view(api), auth=auth_view.client_arguments(api))
+    render("package/_security.py.jinja", f"{pkg}/_security.py", view=auth_view.security_view(api))
     render("package/resources/__init__.py.jinja", f"{pkg}/resources/__init__.py")
     for resource in api.resources:
         render("package/resources/resource.py.jinja", f"{pkg}/resources/{resource.module}.py", resource=resource, view=_resource_view(api, resource))
@@ -138,7 +142,7 @@ def render_package(api: ir.Api, cache: StageCache | None = None) -> RenderedPack
     files.update(models)
     files[f"{pkg}/py.typed"] = ""
     render("metadata/pyproject.toml.jinja", "pyproject.toml", view=_pyproject_view(api.config))
-    render("metadata/README.md.jinja", "README.md", view=_readme_view(api))
+    render("metadata/README.md.jinja", "README.md", view=_readme_view(api), auth=auth_view.readme_view(api))
     files["API.md"] = render_surface(env, api)
     return RenderedPackage(files, frozenset(copied), frozenset(models))
 
@@ -246,12 +250,7 @@ def _client_view(api: ir.Api) -> dict[str, Any]:
             )
             for line in layout.import_from(f".resources.{module}", names, indent=4)
         ],
-        "needs_api_key": api.auth_scheme == "bearer",
-        "missing_key_message": (
-            f"The api_key client option must be set either by passing api_key to the client "
-            f"or by setting the {config.api_key_env} environment variable"
-        ),
-        "base_url_env": f"{config.api_key_env.removesuffix('_API_KEY')}_BASE_URL",
+        "base_url_env": f"{config.env_prefix}_BASE_URL",
     }
 
 
@@ -372,6 +371,7 @@ def _request_call(op: ir.Operation, is_async: bool, models: tuple[str, ...], uni
         options.append(f"body={requestbodies.body_expression(op.body)}")
     options += ["extra_headers=extra_headers", "extra_query=extra_query", "timeout=timeout", "max_retries=max_retries"]
     options.append(f"operation={pysource.literal(op.operation_id)}")
+    options += auth_view.request_options(op)
 
     def runtime(annotation: str) -> str:
         spelled = _runtime_models(annotation, models)
@@ -656,7 +656,6 @@ def _readme_view(api: ir.Api) -> dict[str, Any]:
         "example_arguments": arguments,
         "uses_datetime": "datetime(" in arguments,
         "methods": methods,
-        "needs_api_key": api.auth_scheme == "bearer",
         "has_pagination": any(op.pagination for r in api.resources for op in r.operations),
         "media": response_methods.readme_examples(api),
         "webhooks": webhook_views.readme_view(api),

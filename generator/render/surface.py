@@ -13,9 +13,9 @@ import jinja2
 
 from ..parse import ir
 from . import webhook_views
+from . import auth_view
 
 CLIENT_OPTIONS = (
-    ("api_key", "str | None", "None", "read from the {env} environment variable when not given"),
     ("base_url", "str | httpx.URL | None", "None", "the spec's server, or the {base_env} environment variable"),
     ("timeout", "float | httpx.Timeout | None", "60 s (5 s to connect)", "per request, per attempt"),
     ("max_retries", "int", "2", "retries of connection errors, timeouts, 408, 409, 429 and 5xx"),
@@ -69,13 +69,14 @@ def surface_view(api: ir.Api) -> dict[str, Any]:
     options = [
         (name, annotation, default, note.format(env=config.api_key_env, base_env=config.api_key_env.removesuffix("_API_KEY") + "_BASE_URL"))
         for name, annotation, default, note in CLIENT_OPTIONS
-        if name != "api_key" or api.auth_scheme == "bearer"
     ]
+    options[:0] = auth_view.options(api)  # credentials, environment and server variables first
     resources = []
     for resource in sorted(api.resources, key=lambda r: r.name):
         methods = []
         for op in sorted(resource.operations, key=lambda o: o.name):
             body_type = f" ({op.body.media_type})" if op.body and op.body.kind != "json" else ""
+            body_type += auth_view.route_note(op)
             methods.append({"route": f"{op.http_method} {op.path}{body_type}", "signature": _signature(op), "deprecated": op.deprecated})
             streamed = _streamed_signature(op)
             if streamed:

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from .report import BREAKING, Change, NON_BREAKING
+from .security import _compare_security
 from .sides import Side
 
 
 def _compare_client(old: Side, new: Side) -> list[Change]:
     changes: list[Change] = []
     place = f"`{new.config.client_name}(...)`"
-    if old.api.auth_scheme == "bearer" and new.api.auth_scheme != "bearer":
-        changes.append(Change(BREAKING, place, "option `api_key` removed", note="the spec no longer declares bearer auth"))
-    elif new.api.auth_scheme == "bearer" and old.api.auth_scheme != "bearer":
-        changes.append(Change(NON_BREAKING, place, "option `api_key` added", addition=True))
+    changes += _compare_security(old, new)  # credentials, what operations need, servers
     if old.api.base_url != new.api.base_url:
         changes.append(Change(NON_BREAKING, place, "default base URL changed", old.api.base_url, new.api.base_url))
     for attr in ("package_name", "client_name", "async_client_name"):
