@@ -7,7 +7,8 @@
 - :class:`APIResponseValidationError` when a successful answer cannot be parsed;
 - :class:`APIStreamError` when an event stream sends an ``error`` event;
 - :class:`ClientClosedError` when a request is made on a closed client;
-- :class:`ArgumentError` (also a ``ValueError``) when an argument cannot be sent.
+- :class:`ArgumentError` (also a ``ValueError``) when an argument cannot be sent;
+- :class:`MissingCredentialsError` when a call needs credentials the client was not given.
 - :class:`WebhookError` when a webhook request cannot be trusted
   (:class:`WebhookVerificationError`, :class:`WebhookTimestampError`) or read
   (:class:`WebhookPayloadError`).
@@ -40,6 +41,7 @@ __all__ = [
     "ClientClosedError",
     "ArgumentError",
     "APIStreamError",
+    "MissingCredentialsError",
     "WebhookError",
     "WebhookVerificationError",
     "WebhookTimestampError",
@@ -219,3 +221,14 @@ def status_error_class(status_code: int) -> type[APIStatusError]:
     if status_code >= 500:
         return InternalServerError
     return _STATUS_ERRORS.get(status_code, APIStatusError)
+
+
+class MissingCredentialsError(VapiError):
+    """A credential an operation needs (or every operation: raised by the constructor then) is
+    not configured; ``missing`` names the client arguments that would provide it. Raised before
+    anything is sent."""
+
+    def __init__(self, message: str, *, missing: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.missing = missing
