@@ -25,7 +25,7 @@ array alone (a ``GET /things/{id}`` with a ``tags`` list) or a ``limit`` alone i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import ir
@@ -77,6 +77,15 @@ def _norm(name: str) -> str:
     return re.sub(r"[\s_.@-]", "", name).lower()
 
 
+def _type(schema: dict[str, Any]) -> Any:
+    """The schema's type, ``null`` aside (``[string, 'null']`` -> ``string``)."""
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        concrete = [k for k in kind if k != "null"]
+        return concrete[0] if len(concrete) == 1 else None
+    return kind
+
+
 @dataclass(frozen=True)
 class _Field:
     """A property of a page (or item) schema: where it is and what it holds."""
@@ -101,7 +110,6 @@ class _Page:
     query: dict[str, ir.Parameter]  # the query parameters by normalised wire name
     link_header: bool  # the answer declares a `Link` header
     parameter_schemas: dict[str, dict[str, Any]]  # each query parameter's schema, by wire name
-    item_classes: set[str] = field(default_factory=set)  # model classes the item annotation names
     reader: _Reader | None = None
 
 
@@ -141,8 +149,9 @@ def describe(
         found = _from_settings(page, raw, "x-pagination", lambda message: spec.error(where, message))
     else:
         found = recognise(page) if page is not None else None
-    if found is not None and page is not None:
-        used_models.update(page.item_classes)
+    if found is not None:
+        classes = {cls.class_name for cls in models.classes}
+        used_models.update(name for name in re.findall(r"\w+", found.item_annotation) if name in classes)
     return found
 
 
@@ -162,7 +171,10 @@ def recognise(page: _Page) -> ir.Pagination | None:
     op = page.op
     if op.http_method != "GET" or not page.is_list:
         return None
-    for style in ("next-url", "cursor", "cursor-id", "page", "offset", "link-header"):
+    paging_params = _TOKEN_PARAMS + _ID_CURSOR_PARAMS + _OFFSET_PARAMS + _PAGE_PARAMS + _SIZE_PARAMS
+    if op.path.rstrip("/").endswith("}") and not any(name in page.query for name in paging_params):
+        return None  # one resource (`GET /things/{id}`) with a list inside it is not a page
+    for style in ("next-url", "cursor", "cursor-id", "link-header", "page", "offset"):
         found = _STYLE_RECOGNISERS[style](page, {})
         if found is not None:
             return found
@@ -179,9 +191,7 @@ def _next_url(page: _Page, given: dict[str, Any]) -> ir.Pagination | None:
 def _next_url_field(page: _Page) -> _Field | None:
     for candidate in _fields_named(page, _NEXT_URLS):
         schema = candidate.schema
-        if schema.get("type") == "object":  # HAL: `_links: {next: {href: ...}}`
-            continue
-        if schema.get("type") not in ("string", None):
+        if _type(schema) not in ("string", None) or "properties" in schema:  # not HAL's `{href: ...}`
             continue
         says_url = schema.get("format") in ("uri", "url", "uri-reference") or _URL_HINT.search(
             f"{candidate.path.wire} {schema.get('description') or ''}".replace("_", " ").replace(".", " ")
@@ -336,7 +346,7 @@ def _fields_named(page: _Page, names: tuple[str, ...]) -> list[_Field]:
 
 def _first(fields: list[_Field], *, kind: str | None = None, scalar: bool = False) -> _Field | None:
     for f in fields:
-        types = f.schema.get("type")
+        types = _type(f.schema)
         if kind == "boolean" and types != "boolean":
             continue
         if kind == "number" and types not in ("integer", "number"):
@@ -445,7 +455,7 @@ def _read_page(
         items = resolved.get("items")
         return replace(
             base, is_list=True, item_annotation=annotation[len("list["):-1],
-            item_fields=reader.fields(items, _pointer_of(schema, "/items")), item_classes=reader.classes_in(items),
+            item_fields=reader.fields(items, _pointer_of(schema, "/items")),
         )
     if not re.fullmatch(r"[A-Za-z_]\w*", annotation) or annotation not in reader.by_name:
         return None  # not a model: its fields cannot be read by name
@@ -453,7 +463,7 @@ def _read_page(
     by_name: dict[str, list[_Field]] = {}
     for f in fields.values():
         by_name.setdefault(_norm(f.path.wire), []).append(f)
-        if f.schema.get("type") == "object" or "properties" in f.schema or "allOf" in f.schema:
+        if _type(f.schema) == "object" or "properties" in f.schema or "allOf" in f.schema:
             for inner in reader.fields(f.raw, f.pointer, f).values():
                 by_name.setdefault(_norm(inner.path.wire.rsplit(".", 1)[-1]), []).append(inner)
     base = replace(base, fields=by_name)
@@ -462,7 +472,7 @@ def _read_page(
 
 
 def _is_array(schema: dict[str, Any]) -> bool:
-    return schema.get("type") == "array" or "items" in schema
+    return _type(schema) == "array" or "items" in schema
 
 
 def _page_with_items(reader: _Reader, page: _Page, items: _Field) -> _Page:
@@ -473,7 +483,6 @@ def _page_with_items(reader: _Reader, page: _Page, items: _Field) -> _Page:
     return replace(
         page, items=items, is_list=True, item_annotation=inner,
         item_fields=reader.fields(raw_items, f"{items.pointer}/items" if items.pointer else None),
-        item_classes={name for name in re.findall(r"\w+", inner) if name in reader.by_name},
     )
 
 
@@ -534,12 +543,6 @@ class _Reader:
         self.by_ref: dict[str, ModelClass] = {cls.source_ref: cls for cls in models.classes}
         self.by_name: dict[str, ModelClass] = {cls.class_name: cls for cls in models.classes}
 
-    def classes_in(self, schema: Any) -> set[str]:
-        if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
-            name = self.models.class_for(schema["$ref"])
-            return {name} if name else set()
-        return set()
-
     def fields(self, schema: Any, pointer: str | None, parent: _Field | None = None) -> dict[str, _Field]:
         found: dict[str, _Field] = {}
         self._walk(schema, pointer, parent, found, 0)
@@ -556,8 +559,8 @@ class _Reader:
                 return
             self._walk(target, ref, parent, found, depth + 1)
             return
-        for index, part in enumerate(node.get("allOf") or []):
-            self._walk(part, f"{pointer}/allOf/{index}" if pointer else None, parent, found, depth + 1)
+        for part in node.get("allOf") or []:  # an inline part's properties are the enclosing class's
+            self._walk(part, pointer, parent, found, depth + 1)
         cls = self.by_ref.get(pointer) if pointer else None
         properties = node.get("properties")
         if not isinstance(properties, dict) or cls is None:
