@@ -42,7 +42,7 @@ STYLES = ("time-cursor", "cursor", "cursor-id", "offset", "page", "next-url", "l
 # Names by role, compared without case, `_`, `-`, `.` or `@` (so `next_page_token`,
 # `nextPageToken` and `NextPageToken` are one name).
 _ITEM_LISTS = ("data", "items", "results", "records", "entries", "values", "elements", "list", "rows", "objects", "nodes", "hits", "content")
-_TOKEN_FIELDS = ("nextcursor", "nextpagetoken", "nexttoken", "nextpagecursor", "continuationtoken", "cursor", "endcursor")
+_TOKEN_FIELDS = ("nextcursor", "nextpagetoken", "nexttoken", "nextpagecursor", "continuationtoken", "cursor", "endcursor", "next")
 _TOKEN_PARAMS = ("cursor", "pagetoken", "after", "nexttoken", "continuationtoken", "token", "nextcursor", "pagecursor", "startcursor", "startingafter")
 _ID_CURSOR_PARAMS = ("startingafter", "after", "afterid", "startafter")
 _HAS_MORE = ("hasmore", "hasnextpage", "hasnext", "more", "hasmorepages", "hasmoreitems")
@@ -171,8 +171,7 @@ def recognise(page: _Page) -> ir.Pagination | None:
     op = page.op
     if op.http_method != "GET" or not page.is_list:
         return None
-    paging_params = _TOKEN_PARAMS + _ID_CURSOR_PARAMS + _OFFSET_PARAMS + _PAGE_PARAMS + _SIZE_PARAMS
-    if op.path.rstrip("/").endswith("}") and not any(name in page.query for name in paging_params):
+    if _one_resource(page):
         return None  # one resource (`GET /things/{id}`) with a list inside it is not a page
     for style in ("next-url", "cursor", "cursor-id", "link-header", "page", "offset"):
         found = _STYLE_RECOGNISERS[style](page, {})
@@ -181,7 +180,28 @@ def recognise(page: _Page) -> ir.Pagination | None:
     return None
 
 
-def _next_url(page: _Page, given: dict[str, Any]) -> ir.Pagination | None:
+_PAGING_PARAMS = frozenset(_TOKEN_PARAMS + _ID_CURSOR_PARAMS + _OFFSET_PARAMS + _PAGE_PARAMS + _SIZE_PARAMS)
+
+
+def _one_resource(page: _Page) -> bool:
+    """``/things/{id}`` or ``/Things/{Sid}.json`` (the last segment names one thing), unless a
+    paging parameter says it is a collection after all (``/provider/{name}?page=2``)."""
+    named = re.search(r"\{[^{}/]*\}[^/]*$", page.op.path.rstrip("/")) is not None
+    return named and not (_PAGING_PARAMS & set(page.query))
+
+
+def is_list_operation(
+    doc: dict[str, Any], models: ModelModule, operation: dict[str, Any], item: dict[str, Any], op: ir.Operation
+) -> bool:
+    """A ``GET`` of a collection whose JSON answer holds one item list: what could page
+    (the README's count of how many list operations of a spec do)."""
+    if op.http_method != "GET":
+        return False
+    page = _read_page(doc, models, operation, item, op)
+    return page is not None and page.is_list and not _one_resource(page)
+
+
+def _next_url(page: _Page, given: dict[str, Any], explicit: bool = False) -> ir.Pagination | None:
     next_field = given.get("next_field") or _next_url_field(page)
     if next_field is None:
         return None
@@ -202,7 +222,7 @@ def _next_url_field(page: _Page) -> _Field | None:
     return None
 
 
-def _cursor(page: _Page, given: dict[str, Any]) -> ir.Pagination | None:
+def _cursor(page: _Page, given: dict[str, Any], explicit: bool = False) -> ir.Pagination | None:
     token = given.get("cursor_field") or _first(_fields_named(page, _TOKEN_FIELDS), scalar=True)
     param = given.get("cursor") or (_token_param(page, token) if token else None)
     if token is None or param is None:
@@ -221,7 +241,7 @@ def _token_param(page: _Page, token: _Field) -> ir.Parameter | None:
     return page.query.get(bare) if bare in page.query and bare in _TOKEN_PARAMS else _param(page, _TOKEN_PARAMS)
 
 
-def _cursor_id(page: _Page, given: dict[str, Any]) -> ir.Pagination | None:
+def _cursor_id(page: _Page, given: dict[str, Any], explicit: bool = False) -> ir.Pagination | None:
     has_more = given.get("has_more_field") or _first(_fields_named(page, _HAS_MORE), kind="boolean")
     param = given.get("cursor") or _param(page, _ID_CURSOR_PARAMS)
     id_field = given.get("id_field") or page.item_fields.get("id")
@@ -233,14 +253,14 @@ def _cursor_id(page: _Page, given: dict[str, Any]) -> ir.Pagination | None:
     )
 
 
-def _page_number(page: _Page, given: dict[str, Any]) -> ir.Pagination | None:
+def _page_number(page: _Page, given: dict[str, Any], explicit: bool = False) -> ir.Pagination | None:
     param = given.get("cursor") or _param(page, _PAGE_PARAMS, integer=True)
     if param is None:
         return None
     size = _page_size(page, given)
     totals = _totals(page, given)
     total_pages = given.get("total_pages_field") or _first(_fields_named(page, _TOTAL_PAGES), kind="number")
-    if size is None and not any(totals) and total_pages is None and not given:
+    if size is None and not any(totals) and total_pages is None and not explicit:
         return None  # a lone `page` is too weak a signal
     first = given.get("first_page")
     if first is None:
@@ -251,22 +271,22 @@ def _page_number(page: _Page, given: dict[str, Any]) -> ir.Pagination | None:
     )
 
 
-def _offset(page: _Page, given: dict[str, Any]) -> ir.Pagination | None:
+def _offset(page: _Page, given: dict[str, Any], explicit: bool = False) -> ir.Pagination | None:
     param = given.get("cursor") or _param(page, _OFFSET_PARAMS, integer=True)
     size = _page_size(page, given)
-    if param is None or (size is None and not given):
+    if param is None or (size is None and not explicit):
         return None
     total, has_more = _totals(page, given)
     return _pagination(page, "offset", cursor_param=param.name, page_size=size, total_field=_path(total), has_more_field=_path(has_more))
 
 
-def _link_header(page: _Page, given: dict[str, Any]) -> ir.Pagination | None:
-    if not page.link_header and not given:
+def _link_header(page: _Page, given: dict[str, Any], explicit: bool = False) -> ir.Pagination | None:
+    if not page.link_header and not explicit:
         return None
     return _pagination(page, "link-header", page_size=_page_size(page, given))
 
 
-def _time_cursor(page: _Page, given: dict[str, Any]) -> ir.Pagination | None:
+def _time_cursor(page: _Page, given: dict[str, Any], explicit: bool = False) -> ir.Pagination | None:
     """Only ever said, never recognised: newest first, the next page at or before the oldest
     timestamp seen (``cursor_field``, an item's), ties skipped by ``id_field``."""
     cursor_field = given.get("cursor_field")
@@ -376,7 +396,7 @@ def _from_settings(page: _Page | None, raw: dict[str, Any], source: str, error: 
     try:
         page = _with_items(page, settings.pop("items", None))
         given = _resolve_settings(page, settings, style)
-        found = _STYLE_RECOGNISERS[style](page, given)
+        found = _STYLE_RECOGNISERS[style](page, given, True)
     except Unrecognised as exc:
         raise error(f"pagination ({style}): {exc}") from None
     if found is None:

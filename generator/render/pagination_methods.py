@@ -147,9 +147,9 @@ def how(op: ir.Operation) -> str:
     if p.style == "cursor-id":
         assert p.id_field and p.has_more_field
         return f"cursor: while `{p.has_more_field.wire}`, the last item's `{p.id_field.wire}` is sent as {cursor}{size}"
-    stops = [f"`{f.wire}` is reached" for f in (p.total_field, p.total_pages_field) if f]
+    stops = ["an empty or short page"] + [f"`{f.wire}` is reached" for f in (p.total_field, p.total_pages_field) if f]
     stops += [f"`{p.has_more_field.wire}` is false"] if p.has_more_field else []
-    until = "until " + ", ".join(["an empty or short page", *stops])
+    until = "until " + (stops[0] if len(stops) == 1 else f"{', '.join(stops[:-1])} or {stops[-1]}")
     if p.style == "offset":
         return f"offset: {cursor} advances by the items received{size}, {until}"
     if p.style == "page":

@@ -624,7 +624,8 @@ def _paginated_rows(api: ir.Api) -> list[dict[str, str]]:
         for op in resource.operations:
             if op.pagination:
                 path_args = [f'"{p.name}"' for p in op.path_parameters if p.required]
-                example = ", ".join([*path_args, *(["page_size=100"] if op.pagination.page_size_param else [])])
+                size = [f"page_size={op.pagination.page_size_default}"] if op.pagination.page_size_param else []
+                example = ", ".join([*path_args, *size])
                 rows.append({
                     "resource": resource.name,
                     "method": op.name,
