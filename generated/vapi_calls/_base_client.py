@@ -214,7 +214,6 @@ class BaseClient:
             own = url.params
             rest = encode_query({k: v for k, v in query.items() if k not in own})
             params = "&".join(part for part in (url.query.decode("ascii"), rest) if part)
-            url = url.copy_with(query=None)
         timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
         if timeout is not None and not isinstance(timeout, httpx.Timeout):
             timeout = httpx.Timeout(timeout)
