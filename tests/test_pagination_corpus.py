@@ -23,8 +23,12 @@ SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "
 # spec -> (list operations, {style: operations})
 FIXTURES = {
     "tests/fixtures/pagination/openapi.yaml": (10, {"cursor": 2, "cursor-id": 1, "link-header": 1, "next-url": 1, "offset": 2, "page": 1}),
+    "tests/fixtures/hostile/openapi.yaml": (0, {}),
+    "tests/fixtures/media/openapi.yaml": (0, {}),
+    "tests/fixtures/multifile/openapi.yaml": (1, {}),
     "tests/fixtures/petstore/openapi.yaml": (1, {}),
     "tests/fixtures/todo/openapi.yaml": (1, {}),
+    "tests/fixtures/wire/openapi.yaml": (0, {}),
     "spec/openapi.yaml": (1, {"time-cursor": 1}),
 }
 CORPUS = {

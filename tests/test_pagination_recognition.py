@@ -194,3 +194,19 @@ def test_x_pagination_on_a_non_list_is_an_error_at_the_operation(tmp_path: Path)
         analyse(spec)
     assert caught.value.location.pointer == "#/paths/~1things/get/x-pagination"
     assert "no item list" in caught.value.message
+
+
+def test_the_generated_readme_and_api_md_say_how_each_operation_pages(zoo: dict[str, ir.Pagination | None]) -> None:
+    expected = FIXTURE.parent / "expected"
+    readme = (expected / "README.md").read_text(encoding="utf-8")
+    surface = (expected / "API.md").read_text(encoding="utf-8")
+    for route, found in zoo.items():
+        if found is None:
+            assert f"`{route}` |" not in readme.split("## Pagination")[1].split("##")[0]
+            assert f"`{route} (every page" not in surface
+            continue
+        assert f"`{route} (every page: {found.style})`" in surface, route
+        row = next(line for line in readme.splitlines() if line.startswith("| `client.") and f"| `{route}` |" in line)
+        assert row.endswith("(set in the generator config) |" if found.source == "config" else "(recognised from the spec) |")
+    assert "`response_metadata.next_cursor` is sent back as `cursor`" in readme
+    assert "PagedItems[Item, ChargeList]" in surface and "page_size: int = 50, max_items: int \\| None = None" in surface  # Markdown escapes the |

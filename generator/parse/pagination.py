@@ -134,6 +134,8 @@ def describe(
     """
     key = f"{op.http_method} {op.path}"
     override = next((entry for entry in config.pagination if entry.operation == key), None)
+    if override is None and "x-pagination" not in operation and op.http_method != "GET":
+        return None  # only a GET is ever recognised
     page = _read_page(spec.document, models, operation, item, op)
     if override is not None:
         if override.settings is None:
