@@ -199,9 +199,8 @@ class CursorPager(Pager[T, PageT]):
 
     def _after(self, page: PageT, items: list[T], response: httpx.Response) -> PageRequest | None:
         cursor = self._next_cursor_of(page)
-        if not _given(cursor) or (
-            self._has_more_of is not None and self._has_more_of(page) is False
-        ):
+        no_more = self._has_more_of is not None and self._has_more_of(page) is False
+        if not _given(cursor) or no_more:
             return None
         key = str(cursor)
         if key in self._seen:
@@ -353,11 +352,8 @@ class _UrlPager(Pager[T, PageT]):
         if not _given(target):
             return None
         url = response.url.join(str(target))
-        if (url.scheme, url.host, url.port) != (
-            self._base.scheme,
-            self._base.host,
-            self._base.port,
-        ):
+        base = self._base
+        if (url.scheme, url.host, url.port) != (base.scheme, base.host, base.port):
             raise PaginationError(
                 f"the next page is on another server ({url.scheme}://{url.host}); "
                 "the client does not send its credentials there"
@@ -451,9 +447,10 @@ def _pages(
     pager: Pager[T, PageT], fetch: Callable[[Any, Any], Any], max_items: int | None
 ) -> Iterator[tuple[APIResponse[PageT], list[T]]]:
     number = count = 0
-    while (max_items is None or count < max_items) and (
-        request := pager.next_request()
-    ) is not None:
+    while max_items is None or count < max_items:
+        request = pager.next_request()
+        if request is None:
+            return
         number += 1
         if log.isEnabledFor(logging.DEBUG):
             log.debug("Fetching %s", _describe(number, request))
@@ -484,9 +481,10 @@ async def _apages(
     pager: Pager[T, PageT], fetch: Callable[[Any, Any], Awaitable[Any]], max_items: int | None
 ) -> AsyncIterator[tuple[APIResponse[PageT], list[T]]]:
     number = count = 0
-    while (max_items is None or count < max_items) and (
-        request := pager.next_request()
-    ) is not None:
+    while max_items is None or count < max_items:
+        request = pager.next_request()
+        if request is None:
+            return
         number += 1
         if log.isEnabledFor(logging.DEBUG):
             log.debug("Fetching %s", _describe(number, request))
