@@ -25,13 +25,14 @@ array alone (a ``GET /things/{id}`` with a ``tags`` list) or a ``limit`` alone i
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from . import ir
 from ..common import pointer as jsonpointer
 from ..config import GeneratorConfig, PaginationOverride
-from ..errors import Location, SpecError
+from ..errors import SpecError
 from ..load.loader import LoadedSpec
 from ..load.refs import deref
 from ..models.models import ModelClass, ModelModule
@@ -137,6 +138,7 @@ def describe(
     if override is None and "x-pagination" not in operation and op.http_method != "GET":
         return None  # only a GET is ever recognised
     page = _read_page(spec.document, models, operation, item, op)
+    found: ir.Pagination | None
     if override is not None:
         if override.settings is None:
             return None
@@ -382,7 +384,7 @@ def _first(fields: list[_Field], *, kind: str | None = None, scalar: bool = Fals
 # -- overrides --------------------------------------------------------------------------
 
 
-def _from_settings(page: _Page | None, raw: dict[str, Any], source: str, error: Any) -> ir.Pagination:
+def _from_settings(page: _Page | None, raw: dict[str, Any], source: str, error: Callable[[str], SpecError]) -> ir.Pagination:
     """An override's settings checked against the operation; what they leave out is recognised."""
     settings: dict[str, Any] = {}
     for name, value in raw.items():
