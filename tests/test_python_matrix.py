@@ -28,6 +28,7 @@ HTTP_TESTS = [
     "tests/test_client_runtime.py",
     "tests/test_server_faults.py",
     "tests/test_fixture_client_http.py",
+    "tests/test_pagination_styles.py",
 ]
 PYTEST = "pytest==9.2.0"
 
