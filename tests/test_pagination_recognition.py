@@ -210,3 +210,15 @@ def test_the_generated_readme_and_api_md_say_how_each_operation_pages(zoo: dict[
         assert row.endswith("(set in the generator config) |" if found.source == "config" else "(recognised from the spec) |")
     assert "`response_metadata.next_cursor` is sent back as `cursor`" in readme
     assert "PagedItems[Item, ChargeList]" in surface and "page_size: int = 50, max_items: int \\| None = None" in surface  # Markdown escapes the |
+
+
+def test_an_iterator_name_taken_by_another_method_is_dropped_with_a_warning(tmp_path: Path) -> None:
+    answer = {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Thing"}}}}}}
+    spec = _spec(tmp_path, {"operationId": "find", "tags": ["things"], "parameters": _query("offset", "limit"), "responses": answer})
+    doc = json.loads(spec.read_text(encoding="utf-8"))
+    doc["paths"]["/everything"] = {"get": {"operationId": "find_all", "tags": ["things"], "responses": answer}}
+    spec.write_text(json.dumps(doc), encoding="utf-8")
+    api = analyse(spec).api
+    ops = {op.name: op for r in api.resources for op in r.operations}
+    assert set(ops) == {"find", "find_all"} and ops["find"].pagination is None
+    assert any("`find_all` is another method; no iterator" in w.message for w in api.warnings)

@@ -32,7 +32,7 @@ from typing import Any
 from . import ir
 from ..common import pointer as jsonpointer
 from ..config import GeneratorConfig, PaginationOverride
-from ..errors import SpecError
+from ..errors import Finding, SpecError
 from ..load.loader import LoadedSpec
 from ..load.refs import deref
 from ..models.models import ModelClass, ModelModule
@@ -157,6 +157,20 @@ def describe(
         classes = {cls.class_name for cls in models.classes}
         used_models.update(name for name in re.findall(r"\w+", found.item_annotation) if name in classes)
     return found
+
+
+def without_clashing_iterators(ops: list[ir.Operation], places: dict[str, str], warnings: list[Finding]) -> list[ir.Operation]:
+    """A resource's operations, an ``_all`` iterator dropped (with a warning) where another
+    method already has its name (``find`` paginated beside a ``find_all``): the plain method
+    stays; the config can rename nothing here, so the warning says which."""
+    names = {op.name for op in ops}
+    kept = []
+    for op in ops:
+        if op.pagination is not None and f"{op.name}_all" in names:
+            warnings.append(Finding(places.get(op.name, "#"), f"{op.http_method} {op.path} pages, but `{op.name}_all` is another method; no iterator"))
+            op = replace(op, pagination=None)
+        kept.append(op)
+    return kept
 
 
 def unused_overrides(config: GeneratorConfig, operations: set[str]) -> None:

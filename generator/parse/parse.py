@@ -144,6 +144,9 @@ def build(
         imports.setdefault(resource, set()).update(mapper.used_models)
 
     pagination.unused_overrides(config, {f"{method.upper()} {path}" for path, method, _, _ in operations(doc)})
+    for resource, ops in grouped.items():
+        places = {name: where for (owner, name), where in method_places.items() if owner == resource}
+        grouped[resource] = pagination.without_clashing_iterators(ops, places, warnings)
     resources = resource_names(
         tuple(
             ir.Resource(
