@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from .common import naming
-from .errors import SpecError
+from .common import pointer as jsonpointer
+from .errors import Location, SpecError
 from .load.loader import LoadedSpec, load
-from .validate.strictness import POLICY_FIELDS, AllowedSkip, read_policy
+from .validate.strictness import POLICY_FIELDS, AllowedSkip, parse_operation, read_policy
 from .validate.webhook_signing import WebhookSigning, read_webhook_signing
 
 _VERSION = re.compile(r"^[0-9]+(\.[0-9]+){0,2}((a|b|rc)[0-9]+)?(\.post[0-9]+)?(\.dev[0-9]+)?$")
@@ -40,10 +41,24 @@ _FIELDS = {
     "documentation",
     "changelog",
     "webhooks",  # how webhook requests are signed (generator/validate/webhook_signing.py)
+    "pagination",  # per operation: how its pages are walked, or `none` (generator/parse/pagination.py)
 } | POLICY_FIELDS
 _URL_KEYS = ("homepage", "repository", "documentation", "changelog")
 _URL = re.compile(r"^https?://[^\s\"]+$")
 _SPDX_WORD = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+-]*$")
+
+
+@dataclass(frozen=True)
+class PaginationOverride:
+    """One entry of the config's ``pagination``: ``"GET /things": {style: offset, ...}`` or ``none``.
+
+    Its settings are checked against the operation by :mod:`generator.parse.pagination`, which
+    reports a mistake at ``where`` (the entry's place in the config file).
+    """
+
+    operation: str  # "GET /things"
+    settings: tuple[tuple[str, Any], ...] | None  # None: the operation is not paginated
+    where: Location
 
 
 @dataclass(frozen=True)
@@ -61,6 +76,7 @@ class GeneratorConfig:
     authors: tuple[tuple[str, str], ...] = ()  # (name, email), either may be ""
     urls: tuple[tuple[str, str], ...] = ()  # (label, URL) for [project.urls]
     webhooks: WebhookSigning | None = None  # how webhook requests are signed, if the config says
+    pagination: tuple[PaginationOverride, ...] = ()  # per-operation overrides of the recognised style
 
     @property
     def error_base_name(self) -> str:
@@ -94,7 +110,7 @@ def load_config(spec: LoadedSpec) -> GeneratorConfig:
         if unknown:
             raise source.error(f"#/{unknown[0]}", f"unknown config key {unknown[0]!r}; known: {', '.join(sorted(_FIELDS))}")
         for key, value in values.items():
-            if key not in POLICY_FIELDS | {"webhooks"} and not isinstance(value, str):
+            if key not in POLICY_FIELDS | {"webhooks", "pagination"} and not isinstance(value, str):
                 raise source.error(f"#/{key}", f"{key} must be a string")
         for key in _URL_KEYS:
             if key in values and not _URL.match(values[key].strip()):
@@ -121,9 +137,32 @@ def load_config(spec: LoadedSpec) -> GeneratorConfig:
         authors=_authors(values["authors"]) if values.get("authors") else _info_authors(info),
         urls=_urls(values, info, spec.document),
         webhooks=read_webhook_signing(values, source),
+        pagination=_pagination_overrides(values.get("pagination"), source),
     )
     _check(config, source or spec, "#" if source else "#/info/title")
     return config
+
+
+def _pagination_overrides(raw: Any, source: LoadedSpec | None) -> tuple[PaginationOverride, ...]:
+    """The shape of ``pagination:`` (a mapping of ``METHOD /path`` to settings or ``none``);
+    what the settings mean is checked against the operation when the IR is built."""
+    if raw is None or source is None:
+        return ()
+    if not isinstance(raw, dict):
+        raise source.error("#/pagination", "pagination must map `METHOD /path` to settings (like {style: offset}) or none")
+    found = []
+    for key, settings in raw.items():
+        here = jsonpointer.join(["pagination", str(key)])
+        operation = parse_operation(key) if isinstance(key, str) else None
+        if operation is None:
+            raise source.error(here, f"pagination keys must read `METHOD /path` (like `GET /items`), not {key!r}")
+        if settings == "none" or settings is False:
+            found.append(PaginationOverride(operation, None, source.locate(here)))
+            continue
+        if not isinstance(settings, dict) or not all(isinstance(name, str) for name in settings):
+            raise source.error(here, "pagination settings must be a mapping (like {style: offset, items: data}) or none")
+        found.append(PaginationOverride(operation, tuple(settings.items()), source.locate(here)))
+    return tuple(found)
 
 
 def _info_license(info: dict[str, Any]) -> str | None:

@@ -540,3 +540,24 @@ def test_an_argument_change_of_a_paginated_method_is_reported_for_its_all_iterat
     # list_all has no `limit` (its page_size is its own): the default change is list's alone
     assert ("client.calls.list (GET /call), argument limit", "default changed") in changes
     assert not any(place.startswith("client.calls.list_all") and "argument limit" in place for place, _ in changes)
+
+
+def test_a_changed_pagination_style_is_an_api_change(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec_dir = ROOT / "spec"
+    old_dir, new_dir, gone_dir = tmp_path / "old", tmp_path / "new", tmp_path / "gone"
+    for target in (old_dir, new_dir, gone_dir):
+        shutil.copytree(spec_dir, target)
+    doc = yaml.safe_load((new_dir / "openapi.yaml").read_text(encoding="utf-8"))
+    doc["paths"]["/call"]["get"]["x-pagination"] = {"style": "link-header"}  # the same operation, paged by its Link header
+    (new_dir / "openapi.yaml").write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    config = gone_dir / "openapi.generator.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "pagination:\n  GET /call: none\n", encoding="utf-8")
+
+    result = cli(capsys, "diff", str(old_dir / "openapi.yaml"), str(new_dir / "openapi.yaml"), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    changes = {(c["kind"], c["place"], c["what"], c["old"], c["new"]) for c in json.loads(result.stdout)["changes"]}
+    assert ("non-breaking", "client.calls.list (GET /call), list_all", "pagination style changed", "time-cursor", "link-header") in changes
+
+    result = cli(capsys, "diff", str(old_dir / "openapi.yaml"), str(gone_dir / "openapi.yaml"), "--format", "json")
+    gone = {(c["kind"], c["what"]) for c in json.loads(result.stdout)["changes"]}
+    assert ("breaking", "`list_all` removed") in gone

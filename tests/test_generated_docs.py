@@ -21,7 +21,14 @@ def _param(name: str, annotation: str, required: bool = False) -> ir.Parameter:
 
 
 def _operation(*params: ir.Parameter, paginated: bool = False) -> ir.Operation:
-    pagination = ir.Pagination("time-cursor", "limit", "created_at_le", "created_at", "id", "Call") if paginated else None
+    pagination = (
+        ir.Pagination(
+            "time-cursor", "Call", page_size_param="limit", cursor_param="created_at_le",
+            cursor_field=ir.PageField(("created_at",), "createdAt"), id_field=ir.PageField(("id",), "id"),
+        )
+        if paginated
+        else None
+    )
     return ir.Operation("list", "GET", "/call", "listCalls", "", "", params, "list[Call]", pagination=pagination)
 
 

@@ -32,6 +32,7 @@ HTTP_TESTS = [
     "tests/test_fixture_client_http.py",
     "tests/test_webhooks_vapi.py",
     "tests/test_webhook_signatures.py",
+    "tests/test_pagination_styles.py",
 ]
 PYTEST = "pytest==9.2.0"
 

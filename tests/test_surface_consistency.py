@@ -80,7 +80,7 @@ def test_every_exported_model_is_reachable_from_a_method() -> None:
 def test_optional_arguments_default_to_not_given_and_none_only_where_null_is_allowed() -> None:
     for method in (Calls.list, Calls.list_all, Calls.create, Calls.update, Calls.delete):
         for parameter in inspect.signature(method).parameters.values():
-            if parameter.kind is parameter.KEYWORD_ONLY and parameter.name not in ("extra_headers", "extra_query", "page_size"):
+            if parameter.kind is parameter.KEYWORD_ONLY and parameter.name not in ("extra_headers", "extra_query", "page_size", "max_items"):
                 assert parameter.default is NOT_GIVEN, (method.__name__, parameter.name)
     annotations = {name: p.annotation for name, p in inspect.signature(Calls.create).parameters.items()}
     assert "None" in str(annotations["assistant_version"])  # nullable in the spec: null means "latest"

@@ -7,7 +7,7 @@ import contextvars
 import functools
 import gc
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, cast
 
@@ -22,9 +22,7 @@ if TYPE_CHECKING:  # pydantic is imported on the first parse, so `import` of the
 
 __all__ = [
     "APIResponse",
-    "async_to_raw_pages_wrapper",
     "async_to_raw_response_wrapper",
-    "to_raw_pages_wrapper",
     "to_raw_response_wrapper",
 ]
 
@@ -235,31 +233,5 @@ def async_to_raw_response_wrapper(
             return cast(APIResponse[T], await func(*args, **kwargs))
         finally:
             _raw_response.reset(token)
-
-    return wrapped
-
-
-def to_raw_pages_wrapper(
-    func: Callable[P, Iterator[T]],
-) -> Callable[P, Iterator[APIResponse[list[T]]]]:
-    """A ``*_all`` iterator, yielding each page's :class:`APIResponse` instead of the items."""
-
-    @functools.wraps(func)
-    def wrapped(*args: P.args, **kwargs: P.kwargs) -> Iterator[APIResponse[list[T]]]:
-        with raw_responses():
-            return cast(Iterator[APIResponse[list[T]]], func(*args, **kwargs))
-
-    return wrapped
-
-
-def async_to_raw_pages_wrapper(
-    func: Callable[P, AsyncIterator[T]],
-) -> Callable[P, AsyncIterator[APIResponse[list[T]]]]:
-    """:func:`to_raw_pages_wrapper` for the async client."""
-
-    @functools.wraps(func)
-    def wrapped(*args: P.args, **kwargs: P.kwargs) -> AsyncIterator[APIResponse[list[T]]]:
-        with raw_responses():
-            return cast(AsyncIterator[APIResponse[list[T]]], func(*args, **kwargs))
 
     return wrapped

@@ -63,21 +63,37 @@ class Body:
 
 
 @dataclass(frozen=True)
-class Pagination:
-    """How an ``_all`` iterator walks the pages of an operation (style ``time-cursor``).
+class PageField:
+    """A value read from a page (or an item): its Python attribute path and its wire path."""
 
-    Pages come newest first with ``page_size`` items each; the next page asks for items
-    whose ``cursor_field`` is at or before the oldest one seen (``cursor_param`` must be an
-    inclusive "less than or equal" filter, so ties at a page boundary are not lost; the
-    items already yielded are skipped by ``id_field``).
+    python: tuple[str, ...]  # ("meta", "next_cursor")
+    wire: str  # "meta.next_cursor", for the docs
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """How an ``_all`` iterator walks the pages of an operation (:mod:`generator.parse.pagination`).
+
+    ``style`` is one of :data:`generator.parse.pagination.STYLES`. Which fields are set depends
+    on it: a cursor style names the argument the next cursor goes in and where the cursor
+    comes from; ``offset`` and ``page`` the argument they count in; ``next-url`` the page's
+    field holding the next URL; ``link-header`` nothing more (the URL is in the header).
     """
 
     style: str
-    page_size_param: str  # Python name of the page-size argument
-    cursor_param: str  # Python name of the cursor argument (e.g. created_at_le)
-    cursor_field: str  # Python attribute of an item holding its cursor (e.g. created_at)
-    id_field: str  # Python attribute that identifies an item, for de-duplication
-    item_annotation: str
+    item_annotation: str  # one item: "Call"
+    source: str = "recognised"  # "recognised", "x-pagination" or "config": who said so
+    items: PageField | None = None  # the page's item list; None: the page is the list
+    page_size_param: str | None = None  # Python name of the page-size argument, if any
+    page_size_default: int = 100  # `page_size` of `_all` when the caller gives none
+    cursor_param: str | None = None  # Python name of the argument that asks for a later page
+    cursor_field: PageField | None = None  # cursor: the page's next cursor; time-cursor: an item's timestamp
+    id_field: PageField | None = None  # an item's id (cursor-id: the next cursor; time-cursor: de-duplication)
+    has_more_field: PageField | None = None  # a boolean "there are more pages"
+    total_field: PageField | None = None  # offset / page: how many items there are in all
+    total_pages_field: PageField | None = None  # page: how many pages there are
+    next_field: PageField | None = None  # next-url: the page's field holding the next page's URL
+    first_page: int = 1  # page: the number of the first page
 
 
 @dataclass(frozen=True)

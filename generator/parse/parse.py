@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from dataclasses import replace
 from typing import Any
 
-from . import ir, mediatypes, paramstyles, requestbodies, responses, security, servers
+from . import ir, mediatypes, pagination, paramstyles, requestbodies, responses, security, servers
 from .mediatypes import is_json
 from ..common import naming
 from ..common import pointer as jsonpointer
@@ -23,7 +24,6 @@ from ..load.refs import deref
 from ..common.walkers import HTTP_METHODS as _HTTP_METHODS
 from ..common.walkers import operations
 
-_PAGINATION_STYLES = ("time-cursor",)
 _PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")
 _SUPPORTED_LOCATIONS = ("query", "path", "header", "cookie")
 
@@ -185,7 +185,7 @@ def build(
         resource = naming.python_identifier(tag)  # tags that give one Python name join one resource
         mapper = TypeMapper(doc, models)
         try:
-            op = _operation(spec, mapper, path, method, operation, item, resource, here, warnings)
+            op = _operation(spec, config, mapper, path, method, operation, item, resource, here, warnings)
         except Unsupported as exc:
             warnings.append(ir.Finding(here, f"skipped: {exc}", skips_operation=True))
             continue
@@ -206,6 +206,10 @@ def build(
             resource_descriptions[resource] = descriptions[tag]
         imports.setdefault(resource, set()).update(mapper.used_models)
 
+    pagination.unused_overrides(config, {f"{method.upper()} {path}" for path, method, _, _ in operations(doc)})
+    for resource, ops in grouped.items():
+        places = {name: where for (owner, name), where in method_places.items() if owner == resource}
+        grouped[resource] = pagination.without_clashing_iterators(ops, places, warnings)
     resources = resource_names(
         tuple(
             ir.Resource(
@@ -278,6 +282,7 @@ def method_name(operation: dict[str, Any], http_method: str, path: str, resource
 
 def _operation(
     spec: LoadedSpec,
+    config: GeneratorConfig,
     mapper: TypeMapper,
     path: str,
     method: str,
@@ -307,10 +312,8 @@ def _operation(
         body=body,
         response=response,
     )
-    pagination = operation.get("x-pagination")
-    if pagination is not None:
-        op = _with_pagination(spec, op, pagination, here)
-    return op
+    paged = pagination.describe(spec, config, mapper.models, operation, item, op, here, mapper.used_models)
+    return replace(op, pagination=paged) if paged else op
 
 
 def _parameters(
@@ -364,7 +367,7 @@ def _parameters(
 
 
 # Keyword arguments every generated method has; a spec parameter must not take their names.
-_METHOD_ARGUMENTS = frozenset({"extra_headers", "extra_query", "timeout", "max_retries", "page_size"})
+_METHOD_ARGUMENTS = frozenset({"extra_headers", "extra_query", "timeout", "max_retries", "page_size", "max_items"})
 _ARGUMENT_AVOID = naming.RESERVED | naming.BODY_NAMES | _METHOD_ARGUMENTS
 # Names a method must not take: the raw-response accessor on every resource.
 _RESOURCE_ATTRIBUTES = frozenset({"with_raw_response"})
@@ -457,35 +460,6 @@ def _return_annotation(doc: dict[str, Any], mapper: TypeMapper, operation: dict[
 
 def _schema_of(doc: dict[str, Any], media: Any) -> Any:
     return deref(doc, media.get("schema")) if isinstance(media, dict) else None
-
-
-def _with_pagination(spec: LoadedSpec, op: ir.Operation, raw: Any, here: str) -> ir.Operation:
-    where = f"{here}/x-pagination"
-    if not isinstance(raw, dict) or raw.get("style") not in _PAGINATION_STYLES:
-        raise spec.error(where, f"x-pagination needs a style, one of {', '.join(_PAGINATION_STYLES)}")
-    by_wire = {p.wire_name: p for p in op.parameters}
-    picked: dict[str, ir.Parameter] = {}
-    for key in ("pageSizeParameter", "cursorParameter"):
-        wire = raw.get(key)
-        if wire not in by_wire or by_wire[wire].location != "query":
-            raise spec.error(where, f"x-pagination {key} {wire!r} is not a query parameter of this operation")
-        picked[key] = by_wire[wire]
-    cursor_field = raw.get("cursorField")
-    id_field = raw.get("idField", "id")
-    if not isinstance(cursor_field, str) or not isinstance(id_field, str):
-        raise spec.error(where, "x-pagination needs cursorField (and optionally idField) as strings")
-    if not op.return_annotation.startswith("list["):
-        raise spec.error(where, "x-pagination needs an operation that returns a JSON array")
-    return ir.Operation(
-        **{**op.__dict__, "pagination": ir.Pagination(
-            style=raw["style"],
-            page_size_param=picked["pageSizeParameter"].name,
-            cursor_param=picked["cursorParameter"].name,
-            cursor_field=naming.python_identifier(cursor_field),
-            id_field=naming.python_identifier(id_field),
-            item_annotation=op.return_annotation[len("list["):-1],
-        )}
-    )
 
 
 def _auth_scheme(doc: dict[str, Any]) -> str | None:

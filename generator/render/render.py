@@ -18,7 +18,7 @@ import jinja2
 
 from ..parse import ir, paramstyles, requestbodies
 from ..common import layout, pysource, resources
-from . import auth_view, response_methods, webhook_views
+from . import auth_view, pagination_methods, response_methods, webhook_views
 from ..config import GeneratorConfig
 from ..models.models import MODELS_PACKAGE
 from ..models.modsplit import SplitModule
@@ -386,41 +386,22 @@ _PER_CALL = ("extra_headers", "extra_query", "timeout", "max_retries")
 
 
 def _pagination_method(op: ir.Operation, is_async: bool) -> _Method:
-    pagination = op.pagination
-    assert pagination is not None
-    params = tuple(p for p in op.signature_parameters if p.name != pagination.page_size_param)
-    fetch_args = [
-        f"{p.name}={'cursor' if p.name == pagination.cursor_param else p.name}" for p in params
-    ] + [f"{pagination.page_size_param}=size"] + [f"{name}={name}" for name in _PER_CALL]
-    item = pagination.item_annotation
-    keyword = [_argument(p) for p in params if not (p.required and p.location == "path")]
-    keyword.append("page_size: int = 100")
-    upper = pagination.cursor_param
-    body = [
-        f"pager: TimeCursorPager[{item}] = TimeCursorPager(page_size=page_size, upper_bound={upper}, "
-        f"cursor_of=lambda item: item.{pagination.cursor_field}, key_of=lambda item: item.{pagination.id_field})",
-        "",
-        f"{'async ' if is_async else ''}def fetch(cursor: Any, size: int) -> list[{item}]:",
-        f"    return {'await ' if is_async else ''}self.{op.name}({', '.join(fetch_args)})",
-        "",
-        f"return {'aiterate_pages' if is_async else 'iterate_pages'}(pager, fetch)",
-    ]
+    method = pagination_methods.all_method(op, is_async, _argument)
     docstring = _method_docstring(
         ir.Operation(**{**op.__dict__, "summary": f"Every item of `{op.name}`, fetched page by page.", "description": (
-            "Pages of `page_size` items are requested until a short page; the other filters are kept "
-            "on every request, and each item is yielded once even when several share the page boundary."
+            f"Pages by {pagination_methods.how(op)}. The other arguments are sent on every request, and each item is yielded once."
         )}),
-        tuple(p for p in params if not (p.required and p.location == "path")),
-        [("page_size", "Items per request.")],
+        method.parameters,
+        method.docstring_args,
     )
     return _Method(
-        name=f"{op.name}_all",
+        name=method.name,
         def_keyword="def",
-        positional=[_argument(p) for p in params if p.required and p.location == "path"],
-        keyword=keyword,
-        returns=f"{'AsyncIterator' if is_async else 'Iterator'}[{item}]",
+        positional=method.positional,
+        keyword=method.keyword,
+        returns=method.returns,
         docstring=docstring,
-        body=body,
+        body=method.body,
     )
 
 
@@ -477,8 +458,7 @@ def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
     ops = resource.operations
     paginated = any(op.pagination for op in ops)
     imports = ["import builtins"] if "builtins." in source else []
-    abc = ["Mapping", *(["AsyncIterator", "Iterator"] if paginated else [])]
-    imports.append(f"from collections.abc import {', '.join(sorted(abc))}")
+    imports.append("from collections.abc import Mapping")
     dates = sorted(name for name in ("date", "datetime") if re.search(rf"\b{name}\b", source))
     if dates:
         imports.append(f"from datetime import {', '.join(dates)}")
@@ -496,7 +476,8 @@ def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
         "from .._base_client import NOT_GIVEN, AsyncAPIClient, NotGiven, RequestOptions, SyncAPIClient, Timeout"
     )
     if paginated:
-        imports.append("from .._pagination import TimeCursorPager, aiterate_pages, iterate_pages")
+        used = sorted(name for name in pagination_methods.RUNTIME_NAMES if re.search(rf"\b{name}\b", source))
+        imports.append(f"from .._pagination import {', '.join([*used, 'async_to_raw_pages_wrapper', 'to_raw_pages_wrapper'])}")
     bodies = [name for name in requestbodies.RUNTIME_CLASSES if f"{name}(" in source]
     if bodies:
         imports.append(f"from .._bodies import {', '.join(bodies)}")
@@ -506,8 +487,6 @@ def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
     if query_names:
         imports.append(f"from .._query import {', '.join(query_names)}")
     wrappers = ["async_to_raw_response_wrapper", "to_raw_response_wrapper"]
-    if paginated:
-        wrappers = ["async_to_raw_pages_wrapper", "async_to_raw_response_wrapper", "to_raw_pages_wrapper", "to_raw_response_wrapper"]
     imports.append(f"from .._response import {', '.join(wrappers)}")
     imports.append("from .._streamed_response import async_to_streamed_response_wrapper, to_streamed_response_wrapper")
     runtime_imports = sorted([line for line in imports if line.startswith("from .._")] + kind_imports)
@@ -559,7 +538,8 @@ def _laid(lines: list[str]) -> list[str]:
 _MODULE_NAMES = frozenset(
     {"Mapping", "AsyncIterator", "Iterator", "date", "datetime", "cached_property", "Any", "builtins"}
     | {"NOT_GIVEN", "AsyncAPIClient", "NotGiven", "RequestOptions", "SyncAPIClient", "Timeout"}
-    | {"TimeCursorPager", "aiterate_pages", "iterate_pages", "format_path", "styled", "FileTypes"}
+    | {"format_path", "styled", "FileTypes"}
+    | pagination_methods.RUNTIME_NAMES
     | set(requestbodies.RUNTIME_CLASSES)
     | {"async_to_raw_response_wrapper", "to_raw_response_wrapper", _MODELS_ALIAS, "TYPE_CHECKING"}
     | {"async_to_raw_pages_wrapper", "to_raw_pages_wrapper"}
@@ -657,9 +637,30 @@ def _readme_view(api: ir.Api) -> dict[str, Any]:
         "uses_datetime": "datetime(" in arguments,
         "methods": methods,
         "has_pagination": any(op.pagination for r in api.resources for op in r.operations),
+        "paginated": _paginated_rows(api),
         "media": response_methods.readme_examples(api),
         "webhooks": webhook_views.readme_view(api),
     }
+
+
+def _paginated_rows(api: ir.Api) -> list[dict[str, str]]:
+    """The README's list of paginated operations: which iterator, and how it pages."""
+    rows = []
+    for resource in api.resources:
+        for op in resource.operations:
+            if op.pagination:
+                path_args = [f'"{p.name}"' for p in op.path_parameters if p.required]
+                size = [f"page_size={op.pagination.page_size_default}"] if op.pagination.page_size_param else []
+                example = ", ".join([*path_args, *size])
+                rows.append({
+                    "resource": resource.name,
+                    "method": op.name,
+                    "route": f"{op.http_method} {op.path}",
+                    "how": pagination_methods.how(op),
+                    "source": pagination_methods.source_note(op.pagination),
+                    "example": example,
+                })
+    return rows
 
 
 def _example_parameters(op: ir.Operation) -> list[ir.Parameter]:

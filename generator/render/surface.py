@@ -64,6 +64,18 @@ def _streamed_signature(op: ir.Operation) -> str | None:
     return head.replace(old, f"{flag.name}: Literal[True]") + f" -> Stream[{response.events.item}]"
 
 
+def _every_page(op: ir.Operation) -> dict[str, Any]:
+    """The ``_all`` iterator's row: its signature, and its style beside the route."""
+    pagination = op.pagination
+    assert pagination is not None
+    params = [p for p in op.signature_parameters if p.name != pagination.page_size_param]
+    page = f"PagedItems[{pagination.item_annotation}, {op.return_annotation}]"
+    shown = ir.Operation(**{**op.__dict__, "name": f"{op.name}_all", "parameters": tuple(params), "return_annotation": page})
+    own = (f", page_size: int = {pagination.page_size_default}" if pagination.page_size_param else "") + ", max_items: int | None = None"
+    signature = _signature(shown).replace(", **options", f"{own}, **options")
+    return {"route": f"{op.http_method} {op.path} (every page: {pagination.style})", "signature": signature, "deprecated": op.deprecated}
+
+
 def surface_view(api: ir.Api) -> dict[str, Any]:
     config = api.config
     options = [
@@ -82,10 +94,7 @@ def surface_view(api: ir.Api) -> dict[str, Any]:
             if streamed:
                 methods.append({"route": f"{op.http_method} {op.path}{body_type} (event stream)", "signature": streamed, "deprecated": op.deprecated})
             if op.pagination:
-                item = op.pagination.item_annotation
-                params = [p for p in op.signature_parameters if p.name != op.pagination.page_size_param]
-                shown = ir.Operation(**{**op.__dict__, "name": f"{op.name}_all", "parameters": tuple(params), "return_annotation": f"Iterator[{item}]"})
-                methods.append({"route": f"{op.http_method} {op.path} (every page)", "signature": _signature(shown).replace(", **options", ", page_size: int = 100, **options"), "deprecated": op.deprecated})
+                methods.append(_every_page(op))
         resources.append({"name": resource.name, "methods": methods})
     return {
         "options": options,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -17,14 +17,17 @@ from .._base_client import (
     SyncAPIClient,
     Timeout,
 )
-from .._pagination import TimeCursorPager, aiterate_pages, iterate_pages
-from .._query import format_path
-from .._response import (
+from .._pagination import (
+    AsyncPagedItems,
+    PagedItems,
+    TimeCursorPager,
+    aiterate_pages,
+    iterate_pages,
     async_to_raw_pages_wrapper,
-    async_to_raw_response_wrapper,
     to_raw_pages_wrapper,
-    to_raw_response_wrapper,
 )
+from .._query import format_path
+from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._streamed_response import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 
 if TYPE_CHECKING:
@@ -128,14 +131,15 @@ class Calls:
         updated_at_ge: datetime | str | NotGiven = NOT_GIVEN,
         updated_at_le: datetime | str | NotGiven = NOT_GIVEN,
         page_size: int = 100,
+        max_items: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Iterator[Call]:
+    ) -> PagedItems[Call, builtins.list[Call]]:
         """Every item of `list`, fetched page by page.
 
-        Pages of `page_size` items are requested until a short page; the other filters are kept on every request, and each item is yielded once even when several share the page boundary.
+        Pages by time cursor: newest first, `limit` items a page; each later page asks for items whose `createdAt` is at or before the oldest seen (`createdAtLe`), skipping the ones already yielded. The other arguments are sent on every request, and each item is yielded once.
 
         Args:
             assistant_id: This will return calls with the specified assistantId.
@@ -148,15 +152,16 @@ class Calls:
             updated_at_ge: This will return items where the updatedAt is greater than or equal to the specified value.
             updated_at_le: This will return items where the updatedAt is less than or equal to the specified value.
             page_size: Items per request.
+            max_items: Stop after this many items (no further page is fetched).
         """
-        pager: TimeCursorPager[Call] = TimeCursorPager(
+        pager: TimeCursorPager[Call, list[Call]] = TimeCursorPager(
             page_size=page_size,
             upper_bound=created_at_le,
             cursor_of=lambda item: item.created_at,
             key_of=lambda item: item.id,
         )
 
-        def fetch(cursor: Any, size: int) -> list[Call]:
+        def fetch(cursor: Any, size: Any) -> list[Call]:
             return self.list(
                 assistant_id=assistant_id,
                 created_at_gt=created_at_gt,
@@ -174,7 +179,7 @@ class Calls:
                 max_retries=max_retries,
             )
 
-        return iterate_pages(pager, fetch)
+        return iterate_pages(pager, fetch, max_items=max_items)
 
     def create(
         self,
@@ -445,14 +450,15 @@ class AsyncCalls:
         updated_at_ge: datetime | str | NotGiven = NOT_GIVEN,
         updated_at_le: datetime | str | NotGiven = NOT_GIVEN,
         page_size: int = 100,
+        max_items: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncIterator[Call]:
+    ) -> AsyncPagedItems[Call, builtins.list[Call]]:
         """Every item of `list`, fetched page by page.
 
-        Pages of `page_size` items are requested until a short page; the other filters are kept on every request, and each item is yielded once even when several share the page boundary.
+        Pages by time cursor: newest first, `limit` items a page; each later page asks for items whose `createdAt` is at or before the oldest seen (`createdAtLe`), skipping the ones already yielded. The other arguments are sent on every request, and each item is yielded once.
 
         Args:
             assistant_id: This will return calls with the specified assistantId.
@@ -465,15 +471,16 @@ class AsyncCalls:
             updated_at_ge: This will return items where the updatedAt is greater than or equal to the specified value.
             updated_at_le: This will return items where the updatedAt is less than or equal to the specified value.
             page_size: Items per request.
+            max_items: Stop after this many items (no further page is fetched).
         """
-        pager: TimeCursorPager[Call] = TimeCursorPager(
+        pager: TimeCursorPager[Call, list[Call]] = TimeCursorPager(
             page_size=page_size,
             upper_bound=created_at_le,
             cursor_of=lambda item: item.created_at,
             key_of=lambda item: item.id,
         )
 
-        async def fetch(cursor: Any, size: int) -> list[Call]:
+        async def fetch(cursor: Any, size: Any) -> list[Call]:
             return await self.list(
                 assistant_id=assistant_id,
                 created_at_gt=created_at_gt,
@@ -491,7 +498,7 @@ class AsyncCalls:
                 max_retries=max_retries,
             )
 
-        return aiterate_pages(pager, fetch)
+        return aiterate_pages(pager, fetch, max_items=max_items)
 
     async def create(
         self,

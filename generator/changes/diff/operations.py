@@ -1,4 +1,4 @@
-"""Operations and their arguments: removed, added, renamed (with evidence), retyped, paginated."""
+"""Operations and their arguments: removed, added, renamed (with evidence), retyped, paginated (pagination.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 from ...parse import ir
 from ...parse.mediatypes import is_json
 from .annotations import _accepts, _renamed
+from .pagination import _compare_pagination
 from .places import _op_place
 from .report import BREAKING, Change, NON_BREAKING, REQUEST
 from .schemas import _constraint_changes, _resolve
@@ -144,10 +145,7 @@ def _compare_operation(old: Side, new: Side, a: ir.Operation, b: ir.Operation, p
                                   note="every value still fits the old type"))
         else:
             changes.append(Change(BREAKING, place, "success response type changed incompatibly", a.return_annotation, b.return_annotation))
-    if a.pagination and not b.pagination:
-        changes.append(Change(BREAKING, place, f"`{a.name}_all` removed", note="the operation is no longer paginated"))
-    elif b.pagination and not a.pagination:
-        changes.append(Change(NON_BREAKING, place, f"`{b.name}_all` added", note="iterates over every page", addition=True))
+    changes.extend(_compare_pagination(a, b, place))
     return changes
 
 
