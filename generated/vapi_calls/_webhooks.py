@@ -258,7 +258,9 @@ class WebhooksResource:
     def _secret(self, secret: str | bytes | None) -> str | bytes | None:
         if secret is not None:
             return secret
-        return os.environ.get(self._secret_env) or None if self._secret_env else None
+        if not self._secret_env:
+            return None
+        return os.environ.get(self._secret_env) or None  # an empty variable is no secret
 
     def _verify(
         self,
