@@ -113,7 +113,8 @@ def client_arguments(api: ir.Api) -> dict[str, Any]:
         for v in variables
         if _enum(v)
     ]
-    typing = (["TYPE_CHECKING"] if api.resources or api.webhooks else [])  # as the client view's resource imports + (["Literal"] if environments or variables else [])
+    # TYPE_CHECKING guards the resource imports, which the client view has for resources and webhooks
+    typing = (["TYPE_CHECKING"] if api.resources or api.webhooks else []) + (["Literal"] if environments or variables else [])
     stdlib = ["from collections.abc import " + ", ".join((["Callable"] if any("Callable" in c.annotation for c in creds) else []) + ["Mapping"])]
     stdlib.append("from functools import cached_property")
     if typing:
