@@ -42,14 +42,17 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def prism_mock(spec: Path, log_path: Path, *, dynamic: bool = False, start_timeout: float = 180) -> Iterator[str]:
+def prism_mock(
+    spec: Path, log_path: Path, *, dynamic: bool = False, seed: str | None = None, start_timeout: float = 180
+) -> Iterator[str]:
     """``prism mock`` of ``spec`` on 127.0.0.1 (``dynamic``: answers made up from the schemas,
-    ``-d``; else the spec's examples); yields its base URL, stops it on exit."""
+    ``-d``, the same ones each run with a ``seed``; else the spec's examples); yields its base URL,
+    stops it on exit."""
     binary = prism_binary()
     port = free_port()
     with log_path.open("w+") as log:
         process = subprocess.Popen(
-            [str(binary), "mock", *(["-d"] if dynamic else []), "-h", "127.0.0.1", "-p", str(port), str(spec)],
+            [str(binary), "mock", *(["-d"] if dynamic else []), *(["--seed", seed] if seed else []), "-h", "127.0.0.1", "-p", str(port), str(spec)],
             stdout=log,
             stderr=subprocess.STDOUT,
             env={**os.environ, "NO_COLOR": "1"},

@@ -216,6 +216,8 @@ def _operation(
     warnings: list[ir.Finding],
 ) -> ir.Operation:
     doc = spec.document
+    if responses.switches_protocols(operation):
+        raise Unsupported("a WebSocket endpoint (it answers 101 Switching Protocols), which an HTTP method cannot use")
     name = method_name(operation, method, path, resource)
     params = _parameters(spec, mapper, path, method, operation, item, warnings)
     body = _body(spec, mapper, operation, {p.name for p in params}, here, warnings)
@@ -366,12 +368,7 @@ def _lenient(mapper: TypeMapper) -> responses.Annotate:
 
 
 def _return_annotation(doc: dict[str, Any], mapper: TypeMapper, operation: dict[str, Any]) -> str:
-    responses = operation.get("responses") or {}
-    success = sorted(code for code in responses if str(code).startswith("2"))
-    if not success:
-        return "None"
-    response = deref(doc, responses[success[0]])
-    content = response.get("content") or {}
+    content = responses.success_content(doc, operation)
     if not content:
         return "None"
     json_types = [media for media in content if is_json(media)]
