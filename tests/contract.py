@@ -13,7 +13,8 @@ client and again with the async one, and classifies what happened:
 - ``a``: the client sent what the spec forbids (a violation, or a Prism error that names the request);
 - ``b``: the answer did not parse;
 - ``c``: the client raised before sending anything;
-- ``d``: Prism's own limitation (only through the test's allow-list, each with its upstream issue);
+- ``d``: Prism's own limitation, or a spec no valid call exists for (only through the test's
+  allow-list, each with its reason and upstream issue);
 - ``crash``: Prism exited on the request (it is started again for the next call);
 - ``e``: no value could be built for a required parameter or body field.
 
@@ -306,6 +307,8 @@ def _arguments(op: ir.Operation, document: dict[str, Any], builder: ValueBuilder
                 kwargs["body"] = str(_example(media, builder, schema) if schema else "text")
             else:
                 kwargs["body"] = _example(media, builder, schema)
+        elif op.body.kind in ("multipart", "form"):
+            kwargs.update(_field_values(op.body, builder, schema))
         else:
             value = _example(media, builder, schema)
             if not isinstance(value, dict):
@@ -323,6 +326,22 @@ def _arguments(op: ir.Operation, document: dict[str, Any], builder: ValueBuilder
     return kwargs
 
 
+def _field_values(body: ir.Body, builder: ValueBuilder, schema: Any) -> dict[str, Any]:
+    """A form's or multipart body's required fields, one by one (as the generator reads them:
+    the object's own ``properties``), files as bytes."""
+    properties = (builder.resolve(schema, siblings=False) or {}).get("properties") or {}
+    values: dict[str, Any] = {}
+    for body_field in body.fields:
+        if not body_field.required:
+            continue
+        if "FileTypes" in body_field.annotation:
+            one = ("upload.bin", b"contract-test-bytes")
+            values[body_field.name] = [one] if body_field.annotation.startswith("list[") else one
+        else:
+            values[body_field.name] = builder.value(properties.get(body_field.wire_name, {}))
+    return values
+
+
 def _parameter_value(param: dict[str, Any], builder: ValueBuilder, wire_name: str) -> Any:
     if "schema" in param:
         schema = param["schema"]
@@ -335,7 +354,17 @@ def _parameter_value(param: dict[str, Any], builder: ValueBuilder, wire_name: st
     value = builder.value(schema)
     if isinstance(value, str) and param.get("in") == "path" and not value:
         raise NoValue(f"path parameter {wire_name!r}: an empty string")
+    if _holds_null(value) and "content" not in param:
+        raise NoValue(f"parameter {wire_name!r}: its only valid values hold null, which no parameter style can write")
     return value
+
+
+def _holds_null(value: Any) -> bool:
+    if isinstance(value, list):
+        return any(_holds_null(v) for v in value)
+    if isinstance(value, dict):
+        return any(_holds_null(v) for v in value.values())
+    return value is None
 
 
 def _parameter_examples(param: dict[str, Any], builder: ValueBuilder) -> list[Any]:
@@ -461,7 +490,7 @@ async def _aconsume(result: Any) -> None:
 
 def _classify(call: _Call, exchange: _Exchange, explain: Explain) -> Outcome:
     outcome = _verdict(call, exchange)
-    if outcome.verdict in ("a", "b", "crash"):
+    if outcome.verdict in ("a", "b", "e", "crash"):
         why = explain(outcome)
         if why is not None:
             outcome.detail = f"{why} -- {outcome.detail}"
@@ -506,6 +535,9 @@ def _verdict(call: _Call, exchange: _Exchange) -> Outcome:
     outcome.verdict = "b"
     response_violations = [v for v in exchange.violations if (v.get("location") or [""])[0] == "response"]
     outcome.detail = f"status {exchange.status}: {type(error).__name__}: {str(error)[:400]}"
+    response = getattr(error, "response", None)
+    if isinstance(response, httpx.Response):
+        outcome.detail += f" [answer: {response.content[:300]!r}]"
     if response_violations:
         outcome.detail += f" (Prism: its own answer breaks the spec: {response_violations[0].get('message')})"
     return outcome

@@ -22,8 +22,6 @@ import re
 from typing import Any
 
 from openapi_schema_validator import OAS30Validator, OAS31Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
 _MAX_DEPTH = 12
 
@@ -61,8 +59,6 @@ class ValueBuilder:
         self.document = document
         version = str(document.get("openapi", "3.0"))
         self._validator_class = OAS31Validator if version.startswith("3.1") else OAS30Validator
-        resource = Resource.from_contents(document, default_specification=DRAFT202012)
-        self._registry: Registry = Registry().with_resource("", resource)  # type: ignore[call-arg]
         self._random = random.Random(0)
 
     # -- checking ---------------------------------------------------------------------------
@@ -70,14 +66,21 @@ class ValueBuilder:
     def is_valid(self, schema: Any, value: Any) -> bool:
         if not isinstance(schema, dict):
             return True
+        # The schema is checked as a part of the document, so that its "#/components/..." $refs
+        # resolve there: the document itself with a $ref to the schema (its other keys are not
+        # JSON Schema keywords, and are ignored).
+        root = {**self.document, "$ref": "#/x-contract-schema", "x-contract-schema": schema}
         try:
-            validator = self._validator_class(schema, registry=self._registry)
-            return bool(validator.is_valid(value))
+            return bool(self._validator_class(root).is_valid(value))
         except Exception:  # a schema the validator cannot read: judged by the server instead
             return True
 
-    def resolve(self, schema: Any, seen: int = 0) -> Any:
-        while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and seen < 100:
+    def resolve(self, schema: Any, *, siblings: bool = True) -> Any:
+        """``schema`` with its ``$ref`` followed. Keys beside a ``$ref`` are ignored in OpenAPI 3.0;
+        in 3.1 they apply too (``siblings``: as an ``allOf`` of both, when they constrain)."""
+        for _ in range(100):
+            if not (isinstance(schema, dict) and isinstance(schema.get("$ref"), str)):
+                break
             ref = schema["$ref"]
             if not ref.startswith("#/"):
                 raise NoValue(f"an external $ref {ref}")
@@ -85,9 +88,10 @@ class ValueBuilder:
             for token in ref[2:].split("/"):
                 token = token.replace("~1", "/").replace("~0", "~")
                 target = target[int(token)] if isinstance(target, list) else target[token]
-            siblings = {k: v for k, v in schema.items() if k != "$ref"}
-            schema = {**target, **siblings} if siblings and isinstance(target, dict) else target
-            seen += 1
+            beside = {k: v for k, v in schema.items() if k != "$ref"}
+            if siblings and self._validator_class is OAS31Validator and _constrains(beside):
+                return {"allOf": [target, beside]}
+            schema = target
         return schema
 
     # -- building ---------------------------------------------------------------------------
@@ -140,6 +144,8 @@ class ValueBuilder:
             found.append(schema["const"])
         if isinstance(schema.get("enum"), list):
             found.extend(v for v in schema["enum"] if v is not None)
+            if all(v is None for v in schema["enum"]):
+                found.append(None)
         if "example" in schema:
             found.append(schema["example"])
         if isinstance(schema.get("examples"), list):
@@ -180,6 +186,8 @@ class ValueBuilder:
             candidate = self._with_discriminator(schema, variant, candidate)
             if self.is_valid(schema, candidate):
                 return candidate
+        if schema.get("nullable") is True and self.is_valid(schema, None):
+            return None  # every object fits several branches: null is the one value that fits
         raise NoValue(f"no branch of {key} gives a valid value" + (f" ({problems[0]})" if problems else ""))
 
     def _with_discriminator(self, schema: dict[str, Any], variant: Any, value: Any) -> Any:

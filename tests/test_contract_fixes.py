@@ -228,3 +228,53 @@ async def test_a_redirect_to_the_same_origin_keeps_credentials_and_a_307_keeps_t
     assert kept.headers["authorization"] == "Bearer sk-secret-123"
     assert (after_303.method, after_303.path, after_303.body) == ("GET", "/files/done", b"")
     assert "content-type" not in after_303.headers
+
+
+SPEC_30 = """
+openapi: 3.0.3
+info: {title: Nullable API, version: "1"}
+paths:
+  /things/{id}:
+    get:
+      operationId: getThing
+      tags: [things]
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        "200":
+          description: A thing.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Thing'}
+components:
+  schemas:
+    Thing:
+      type: object
+      required: [id, born, note]
+      properties:
+        id: {type: string}
+        born: {type: string, format: date, nullable: true}
+        note: {type: string, nullable: true}
+        size: {type: integer, default: 1}
+"""
+
+
+async def test_a_required_nullable_property_of_openapi_30_takes_null(
+    is_async: bool, server: ScriptedServer, tmp_path: Path
+) -> None:
+    """``nullable: true`` on a required property (OpenAPI 3.0) is ``T | None``: the strict client
+    parsed ``null`` as an error (datamodel-code-generator without ``strict_nullable`` types it ``T``)."""
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(SPEC_30, encoding="utf-8")
+    write_tree(tmp_path / "out", generate(spec).files)
+    sys.path.insert(0, str(tmp_path / "out"))
+    try:
+        module = importlib.import_module("nullable_api")
+        cls = module.AsyncNullableApi if is_async else module.NullableApi
+        server.json({"id": "t1", "born": None, "note": None})
+        client = cls(base_url=server.url, strict_response_validation=True)
+        thing = await run(client.things.get("t1"))
+        assert (thing.born, thing.note, thing.size) == (None, None, 1)
+    finally:
+        sys.path.remove(str(tmp_path / "out"))
+        for name in [n for n in sys.modules if n == "nullable_api" or n.startswith("nullable_api.")]:
+            del sys.modules[name]

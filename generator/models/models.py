@@ -222,6 +222,7 @@ def _generate(source_doc: dict[str, Any], config: GeneratorConfig, spec_file: st
                     custom_template_dir=TEMPLATE_DIR,
                     snake_case_field=True,
                     use_annotated=True,
+                    strict_nullable=True,  # 3.0: a required property with `nullable: true` takes null
                     field_constraints=True,
                     use_standard_collections=True,
                     use_union_operator=True,
