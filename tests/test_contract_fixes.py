@@ -278,3 +278,62 @@ async def test_a_required_nullable_property_of_openapi_30_takes_null(
         sys.path.remove(str(tmp_path / "out"))
         for name in [n for n in sys.modules if n == "nullable_api" or n.startswith("nullable_api.")]:
             del sys.modules[name]
+
+
+SPEC_NAMES = """
+openapi: 3.1.0
+info: {title: Names API, version: "1"}
+paths:
+  /items:
+    get:
+      operationId: listItems
+      tags: [items]
+      x-pagination: {style: time-cursor, pageSizeParameter: limit, cursorParameter: before, cursorField: created}
+      parameters:
+        - {name: limit, in: query, schema: {type: integer}}
+        - {name: before, in: query, schema: {type: string, format: date-time}}
+      responses:
+        "200":
+          description: A page.
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: '#/components/schemas/Item'}}
+  /items/all:
+    get:
+      operationId: listAllItems
+      tags: [items]
+      responses:
+        "200": {description: Everything., content: {application/json: {schema: {type: object}}}}
+  /items/streaming:
+    get:
+      operationId: withStreamingResponse
+      tags: [items]
+      responses:
+        "204": {description: A name every resource already has.}
+components:
+  schemas:
+    Item:
+      type: object
+      required: [id, created]
+      properties:
+        id: {type: string}
+        created: {type: string, format: date-time}
+"""
+
+
+def test_no_operation_vanishes_behind_another_name(tmp_path: Path) -> None:
+    """A method named like a paginated method's ``_all`` iterator (or like ``with_streaming_response``)
+    was a second ``def`` of that name, silently replacing the first: now it is renamed, with a warning."""
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(SPEC_NAMES, encoding="utf-8")
+    result = generate(spec)
+    (items,) = result.api.resources
+    names = [op.name for op in items.operations]
+    assert names[0] == "list" and "list_all" not in names and len(names) == 3
+    assert "with_streaming_response" not in names
+    warned = [w.message for w in result.api.warnings if w.pointer == "#/paths/~1items~1all/get"]
+    assert warned and "is taken by" in warned[0]
+    source = result.files["names_api/resources/items.py"].decode()
+    sync_class = source[source.index("class Items:") : source.index("class ItemsWithRawResponse")]
+    for name in ["list", "list_all", *names[1:]]:
+        assert sync_class.count(f"    def {name}(") == 1, name

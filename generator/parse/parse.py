@@ -134,9 +134,10 @@ def build(
             continue
         if op.name.endswith("_") and op.name[:-1] in naming.RESERVED | _RESOURCE_ATTRIBUTES:
             warnings.append(ir.Finding(here, f"method {op.name[:-1]!r} is a keyword or a resource attribute; it is {resource}.{op.name}"))
-        if (resource, op.name) in method_places:
+        if _method_names(resource, op) & method_places.keys():
             op = renamed_method(op, operation, method, path, resource, method_places, warnings)
-        method_places[(resource, op.name)] = here
+        for key in _method_names(resource, op):
+            method_places[key] = here
         grouped.setdefault(resource, []).append(op)
         tags.setdefault(resource, tag)
         if descriptions.get(tag) and resource not in resource_descriptions:
@@ -172,6 +173,15 @@ def build(
         model_modules=models.modules,
         warnings=tuple(warnings),
     )
+
+
+def _method_names(resource: str, op: ir.Operation) -> set[tuple[str, str]]:
+    """The names an operation takes on its resource: its method, and a paginated one's ``_all``
+    iterator (a later ``def`` of the same name would silently replace the earlier method)."""
+    names = {(resource, op.name)}
+    if op.pagination is not None:
+        names.add((resource, f"{op.name}_all"))
+    return names
 
 
 def _resource_tag(operation: dict[str, Any], path: str) -> str:
@@ -297,7 +307,7 @@ def _parameters(
 _METHOD_ARGUMENTS = frozenset({"extra_headers", "extra_query", "timeout", "max_retries", "page_size"})
 _ARGUMENT_AVOID = naming.RESERVED | naming.BODY_NAMES | _METHOD_ARGUMENTS
 # Names a method must not take: the raw-response accessor on every resource.
-_RESOURCE_ATTRIBUTES = frozenset({"with_raw_response"})
+_RESOURCE_ATTRIBUTES = frozenset({"with_raw_response", "with_streaming_response"})
 
 
 def _body(
