@@ -227,6 +227,9 @@ class ValueBuilder:
         for guess in ("string", "abc", "a", "A", "1", "a1", "abc123", "ABC", "x-y", "a_b", "123", "+15555550100", "US"):
             if _matches(pattern, guess) and len(guess) >= low and (not isinstance(high, int) or len(guess) <= high):
                 return guess
+        shortest = _shortest_match(pattern, low)
+        if shortest is not None and _matches(pattern, shortest) and (not isinstance(high, int) or len(shortest) <= high):
+            return shortest
         try:
             from hypothesis import HealthCheck, find, settings
             from hypothesis import strategies as st
@@ -237,7 +240,7 @@ class ValueBuilder:
                 find(
                     st.from_regex(pattern),
                     lambda s: len(s) >= low and (not isinstance(high, int) or len(s) <= high) and s.isprintable(),
-                    settings=settings(database=None, max_examples=200, suppress_health_check=list(HealthCheck)),
+                    settings=settings(database=None, max_examples=50, max_shrinks=0, suppress_health_check=list(HealthCheck)),
                     random=self._random,
                 )
             )
@@ -350,6 +353,68 @@ def _constrains(schema: dict[str, Any]) -> bool:
     """Whether keys beside a ``oneOf`` constrain its value (then each branch is combined with them)."""
     quiet = {"description", "title", "nullable", "example", "examples", "default", "deprecated", "x-stainless-naming"}
     return any(not key.startswith("x-") and key not in quiet for key in schema)
+
+
+def _shortest_match(pattern: str, low: int) -> str | None:
+    """A short string the regular expression matches, written from its parse tree (each repeat
+    its least count, each set and branch its first member), or None when the walk cannot tell;
+    deterministic and quick, unlike a search (``^AC[0-9a-fA-F]{32}$`` -> ``AC000...0``)."""
+    try:
+        import re._parser as sre  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse as sre  # type: ignore[no-redef]
+
+    def walk(items: Any) -> str:
+        out = []
+        for op, arg in items:
+            name = str(op)
+            if name == "LITERAL":
+                out.append(chr(arg))
+            elif name == "NOT_LITERAL":
+                out.append("a" if chr(arg) != "a" else "b")
+            elif name == "ANY":
+                out.append("a")
+            elif name == "IN":
+                out.append(first_of(arg))
+            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+                least, _most, inner = arg
+                out.append(walk(inner) * max(least, 0))
+            elif name == "SUBPATTERN":
+                out.append(walk(arg[-1]))
+            elif name == "ATOMIC_GROUP":
+                out.append(walk(arg))
+            elif name == "BRANCH":
+                out.append(walk(arg[1][0]))
+            elif name in ("AT", "ASSERT", "ASSERT_NOT"):
+                continue
+            elif name == "CATEGORY":
+                out.append(category(arg))
+            else:
+                raise ValueError(name)
+        return "".join(out)
+
+    def first_of(members: Any) -> str:
+        negate = any(str(op) == "NEGATE" for op, _ in members)
+        if negate:
+            return "~"
+        op, arg = members[0]
+        if str(op) == "LITERAL":
+            return chr(arg)
+        if str(op) == "RANGE":
+            return chr(arg[0])
+        if str(op) == "CATEGORY":
+            return category(arg)
+        raise ValueError(str(op))
+
+    def category(arg: Any) -> str:
+        text = str(arg)
+        return {"CATEGORY_DIGIT": "0", "CATEGORY_SPACE": " ", "CATEGORY_WORD": "a"}.get(text, "a" if "NOT_DIGIT" in text else "0")
+
+    try:
+        text = walk(sre.parse(pattern))
+    except Exception:
+        return None
+    return text if len(text) >= low else None
 
 
 def _matches(pattern: str, text: str) -> bool:
