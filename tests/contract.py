@@ -55,6 +55,8 @@ REQUEST_ERRORS = {
     "UNAUTHORIZED", "INVALID_CONTENT_TYPE", "UNSUPPORTED_MEDIA_TYPE",
 }
 SECRET = "contract-test-secret-7f3a"
+# Prism reads a big spec slowly (the whole Vapi spec: minutes on a busy machine).
+PRISM_START = 900.0
 
 
 @dataclass
@@ -197,7 +199,9 @@ class _Prism:
         self.starts += 1
         self.inner = contextlib.ExitStack()
         self.url = self.inner.enter_context(
-            prism_mock(self.spec, self.work / f"prism-{self.starts}.log", dynamic=True, seed="contract")
+            prism_mock(
+                self.spec, self.work / f"prism-{self.starts}.log", dynamic=True, seed="contract", start_timeout=PRISM_START
+            )
         )
         self.stack.callback(self.inner.close)
 

@@ -20,6 +20,11 @@ PRISM_DIR = ROOT / ".cache" / "prism"
 PRISM_VERSION = "5.16.0"
 
 
+class PrismDidNotStart(AssertionError):
+    """Prism was still loading the spec when the time ran out (a big spec can take very long:
+    stoplightio/prism#1479)."""
+
+
 def prism_binary() -> Path:
     binary = PRISM_DIR / "node_modules" / ".bin" / "prism"
     if not binary.exists():
@@ -69,7 +74,7 @@ def prism_mock(
                 except OSError:
                     time.sleep(0.3)
             else:
-                raise AssertionError(f"prism did not start within {start_timeout:g} s")
+                raise PrismDidNotStart(f"prism did not start within {start_timeout:g} s")
             yield f"http://127.0.0.1:{port}"
         finally:
             process.terminate()

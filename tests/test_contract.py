@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests.contract import Outcome, SpecReport, run_contract
+from tests.prism_server import PrismDidNotStart
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()), ROOT.parent / "shared")
@@ -129,7 +130,12 @@ def test_every_operation_works_against_prism(name: str, tmp_path: Path) -> None:
     spec = SPECS[name]
     if not spec.exists():
         pytest.skip(f"{spec} not found")
-    report = run_contract(name, spec, tmp_path, explain)
+    try:
+        report = run_contract(name, spec, tmp_path, explain)
+    except PrismDidNotStart as exc:
+        if name not in SLOW:
+            raise
+        pytest.skip(f"{exc}: Prism 5.16 reads a spec this big too slowly (stoplightio/prism#1479)")
     print("\n" + report.table())
     _check(report)
 
