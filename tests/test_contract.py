@@ -6,9 +6,10 @@ third-party corpus (``../shared/specs/*``) and the whole Vapi spec. For each: Pr
 every generated method called once sync and once async with values built from the spec's own
 schemas and examples (tests/contract.py, tests/contract_values.py), each failure classified:
 (a) the client sent what the spec forbids, (b) the answer did not parse, (c) the client raised
-before sending, (d) Prism's own limitation (``PRISM_LIMITATIONS``, each with its upstream issue),
-(e) no value could be built. Each spec must pass >= 99% of its generated operations, and every
-failure must be a Prism limitation listed here; no operation may be missing without a warning.
+before sending, (d) not the client's: Prism's own limitation or a spec no valid call exists for
+(``PRISM_LIMITATIONS``, each with its reason and upstream issue), (e) no value could be built.
+Every failure must be explained here, >= 99% of each spec's operations must work or be explained,
+and no operation may be missing without a warning.
 
 ``-s`` prints each spec's table (operations, accepted, parsed, each failure). The large specs are
 ``slow``; the fixtures' and the project's own are not (Prism's start is a few seconds).
