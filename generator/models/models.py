@@ -23,6 +23,7 @@ from ..common import resources
 from ..config import GeneratorConfig
 from ..errors import Location, SpecError
 from .modsplit import SplitModule, split_models
+from .nullable30 import required_nullable_as_unions
 from .patterns import unwrap_regex_literals
 from ..common.stagecache import StageCache
 from .unions import TaggedUnion, mark_unions, write_unions
@@ -158,6 +159,7 @@ def generate_models(
     source_doc = schemas_for_models(document)
     if not source_doc["components"]["schemas"]:
         return ModelModule(modules=(), classes=())
+    required_nullable_as_unions(source_doc["components"]["schemas"], str(document.get("openapi", "")))
     unwrap_regex_literals(source_doc["components"]["schemas"])  # `/^...$/u` patterns: see generator/models/patterns.py
     unions = mark_unions(source_doc["components"]["schemas"])  # tagged unions: see generator/models/unions.py
     key = cache.key("models", config.package_name, json.dumps(source_doc, default=repr)) if cache else ""
@@ -222,7 +224,6 @@ def _generate(source_doc: dict[str, Any], config: GeneratorConfig, spec_file: st
                     custom_template_dir=TEMPLATE_DIR,
                     snake_case_field=True,
                     use_annotated=True,
-                    strict_nullable=True,  # 3.0: a required property with `nullable: true` takes null
                     field_constraints=True,
                     use_standard_collections=True,
                     use_union_operator=True,
