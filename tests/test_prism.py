@@ -17,12 +17,7 @@ OpenAPI's deepObject leaves undefined).
 from __future__ import annotations
 
 import inspect
-import os
-import shutil
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -31,9 +26,9 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.prism_server import prism_mock
+
 ROOT = Path(__file__).resolve().parent.parent
-PRISM_DIR = ROOT / ".cache" / "prism"
-PRISM_VERSION = "5.16.0"
 FIXTURE = ROOT / "tests" / "fixtures" / "wire"
 GOLDEN = FIXTURE / "expected"
 if str(GOLDEN) not in sys.path:
@@ -45,58 +40,10 @@ import wire_formats.types  # noqa: E402
 pytestmark = [pytest.mark.slow, pytest.mark.anyio]
 
 
-def _prism_binary() -> Path:
-    binary = PRISM_DIR / "node_modules" / ".bin" / "prism"
-    if not binary.exists():
-        npm = shutil.which("npm")
-        assert npm, "npm is needed to install @stoplight/prism-cli for this test"
-        PRISM_DIR.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [npm, "install", "--no-audit", "--no-fund", "--no-save", "--prefix", str(PRISM_DIR), f"@stoplight/prism-cli@{PRISM_VERSION}"],
-            check=True,
-            capture_output=True,
-            timeout=600,
-        )
-    return binary
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def prism_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    binary = _prism_binary()
-    port = _free_port()
-    log = (tmp_path_factory.mktemp("prism") / "prism.log").open("w+")
-    process = subprocess.Popen(
-        [str(binary), "mock", "-d", "-h", "127.0.0.1", "-p", str(port), str(FIXTURE / "openapi.yaml")],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            assert process.poll() is None, "prism exited early"
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            raise AssertionError("prism did not start within 120 s")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        log.close()
+    with prism_mock(FIXTURE / "openapi.yaml", tmp_path_factory.mktemp("prism") / "prism.log", dynamic=True) as url:
+        yield url
 
 
 @pytest.fixture(params=[False, True], ids=["sync", "async"])

@@ -35,6 +35,7 @@ from ._exceptions import (
 )
 from ._bodies import RequestBody
 from ._query import cookie_header, encode_query, header_value, json_data
+from ._redirects import MAX_REDIRECTS, next_request
 from ._response import APIResponse, raw_response_requested
 from ._streamed_response import (
     AsyncStreamedAPIResponse,
@@ -373,6 +374,19 @@ class BaseClient:
                 )
             started = time.monotonic()
             outcome = yield request
+            hops = 0
+            while isinstance(outcome, httpx.Response):  # a redirect: the answer is where it points
+                follow = next_request(request, outcome)
+                if follow is None:
+                    break
+                if hops == MAX_REDIRECTS:
+                    outcome = httpx.TooManyRedirects(
+                        f"more than {MAX_REDIRECTS} redirects", request=request
+                    )
+                    break
+                hops += 1
+                request = follow
+                outcome = yield request
             if isinstance(outcome, httpx.RequestError):
                 self._log_failure(request, outcome, retries_taken)
                 retryable = isinstance(
@@ -581,7 +595,7 @@ class SyncAPIClient(BaseClient):
     def __init__(self, *, http_client: httpx.Client | None, **settings: Any) -> None:
         super().__init__(**settings)
         self._owns_client = http_client is None
-        self._client = http_client or httpx.Client(follow_redirects=True)
+        self._client = http_client or httpx.Client()  # redirects: see _redirects
 
     def request(self, cast_to: type[T], options: RequestOptions) -> T:
         """Send ``options`` with retries; return the parsed body (or the raw response, see ``with_raw_response``)."""
@@ -629,7 +643,7 @@ class SyncAPIClient(BaseClient):
         deadline = _deadline(request)
         if self._client.is_closed:
             raise self._closed_error(request)
-        response = self._client.send(request, stream=True)
+        response = self._client.send(request, stream=True, follow_redirects=False)
         if response.is_stream_consumed:  # the transport gave the whole body at once (e.g. a mock)
             return response
         if stream and response.is_success:
@@ -676,7 +690,7 @@ class AsyncAPIClient(BaseClient):
     def __init__(self, *, http_client: httpx.AsyncClient | None, **settings: Any) -> None:
         super().__init__(**settings)
         self._owns_client = http_client is None
-        self._client = http_client or httpx.AsyncClient(follow_redirects=True)
+        self._client = http_client or httpx.AsyncClient()  # redirects: see _redirects
 
     async def request(self, cast_to: type[T], options: RequestOptions) -> T:
         """Send ``options`` with retries; return the parsed body (or the raw response, see ``with_raw_response``)."""
@@ -724,7 +738,7 @@ class AsyncAPIClient(BaseClient):
         deadline = _deadline(request)
         if self._client.is_closed:
             raise self._closed_error(request)
-        response = await self._client.send(request, stream=True)
+        response = await self._client.send(request, stream=True, follow_redirects=False)
         if response.is_stream_consumed:  # the transport gave the whole body at once (e.g. a mock)
             return response
         if stream and response.is_success:

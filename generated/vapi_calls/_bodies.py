@@ -14,9 +14,9 @@ from typing import Any
 
 from ._files import FileStream, is_file, is_replayable, to_httpx_file
 from ._query import Styled, encode_pairs, json_data, style_pairs, to_wire
-from ._sentinels import NotGiven
+from ._sentinels import NOT_GIVEN, NotGiven
 
-__all__ = ["BinaryBody", "FormBody", "MultipartBody", "RequestBody", "TextBody"]
+__all__ = ["BinaryBody", "FormBody", "MultipartBody", "RequestBody", "TextBody", "optional_body"]
 
 
 class RequestBody:
@@ -40,6 +40,14 @@ def _given(fields: Mapping[str, object]) -> dict[str, object]:
         for name, value in fields.items()
         if value is not None and not isinstance(value, NotGiven)
     }
+
+
+def optional_body(fields: Mapping[str, object]) -> Mapping[str, object] | NotGiven:
+    """The fields of a body the spec does not require, or ``NOT_GIVEN`` (no body at all) when
+    none of them was given: an empty object could break the body's own required properties."""
+    if all(isinstance(value, NotGiven) for value in fields.values()):
+        return NOT_GIVEN
+    return fields
 
 
 class FormBody(RequestBody):

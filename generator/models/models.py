@@ -27,6 +27,7 @@ from ..config import GeneratorConfig
 from ..errors import Finding, Location, SpecError
 from .fallback import generate_with_fallbacks, is_object_placeholder, placeholder, warnings_for
 from .modsplit import SplitModule, split_models
+from .nullable30 import required_nullable_as_unions
 from .patterns import unwrap_regex_literals
 from .regexes import PYTHON, make_compilable
 from ..common.stagecache import StageCache
@@ -224,6 +225,7 @@ def generate_models(
 
 def _prepared(source_doc: dict[str, Any], config: GeneratorConfig, spec_file: str) -> ModelModule:
     """One run of datamodel-code-generator over ``source_doc``, rewritten in place first."""
+    required_nullable_as_unions(source_doc["components"]["schemas"], str(source_doc.get("openapi", "")))  # see nullable30.py
     unwrap_regex_literals(source_doc["components"]["schemas"])  # `/^...$/u` patterns: see generator/models/patterns.py
     patterns = make_compilable(source_doc["components"]["schemas"])  # ECMA-262 patterns: see generator/models/regexes.py
     unions = mark_unions(source_doc["components"]["schemas"])  # tagged unions: see generator/models/unions.py

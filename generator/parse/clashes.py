@@ -110,11 +110,16 @@ def renamed_method(
     warnings.append(
         ir.Finding(
             here,
-            f"method {resource}.{op.name} is taken by {taken[(resource, op.name)]}; this operation is "
+            f"method {resource}.{op.name} is taken by {_taker(taken, resource, op.name)}; this operation is "
             f"{resource}.{name} (set x-method-name to choose)",
         )
     )
     return dataclasses.replace(op, name=name)
+
+
+def _taker(taken: dict[tuple[str, str], str], resource: str, name: str) -> str:
+    """Where the operation that holds ``name`` (or its ``_all`` iterator's name) is."""
+    return taken.get((resource, name)) or taken.get((resource, f"{name}_all")) or "another method"
 
 
 def resource_names(

@@ -293,6 +293,8 @@ def _operation(
     warnings: list[ir.Finding],
 ) -> ir.Operation:
     doc = spec.document
+    if responses.switches_protocols(operation):
+        raise Unsupported("a WebSocket endpoint (it answers 101 Switching Protocols), which an HTTP method cannot use")
     name = method_name(operation, method, path, resource)
     params = _parameters(spec, mapper, path, method, operation, item, warnings)
     body = _body(spec, mapper, operation, {p.name for p in params}, here, warnings)
@@ -370,7 +372,7 @@ def _parameters(
 _METHOD_ARGUMENTS = frozenset({"extra_headers", "extra_query", "timeout", "max_retries", "page_size", "max_items"})
 _ARGUMENT_AVOID = naming.RESERVED | naming.BODY_NAMES | _METHOD_ARGUMENTS
 # Names a method must not take: the raw-response accessor on every resource.
-_RESOURCE_ATTRIBUTES = frozenset({"with_raw_response"})
+_RESOURCE_ATTRIBUTES = frozenset({"with_raw_response", "with_streaming_response"})
 
 
 def _body(
@@ -441,12 +443,7 @@ def _lenient(mapper: TypeMapper) -> responses.Annotate:
 
 
 def _return_annotation(doc: dict[str, Any], mapper: TypeMapper, operation: dict[str, Any]) -> str:
-    responses = operation.get("responses") or {}
-    success = sorted(code for code in responses if str(code).startswith("2"))
-    if not success:
-        return "None"
-    response = deref(doc, responses[success[0]])
-    content = response.get("content") or {}
+    content = responses.success_content(doc, operation)
     if not content:
         return "None"
     json_types = [media for media, value in content.items() if mediatypes.kind(media, _schema_of(doc, value)) == mediatypes.JSON]

@@ -103,11 +103,14 @@ def _field_expression(field: ir.BodyField, kind: str) -> str:
 
 
 def body_expression(body: ir.Body) -> str:
-    """The ``body=`` value of the resource's request: JSON data, or a ``_bodies`` class."""
+    """The ``body=`` value of the resource's request: JSON data, or a ``_bodies`` class.
+
+    The fields of a body the spec does not require go through ``optional_body``: when none is
+    given, no body is sent (not ``{}``, which would lack the body's required properties)."""
     if body.kind == "json":
         if body.whole_annotation is not None:
             return "body"
-        return "{" + ", ".join(f"{pysource.literal(f.wire_name)}: {f.name}" for f in body.fields) + "}"
+        return _optional(body, "{" + ", ".join(f"{pysource.literal(f.wire_name)}: {f.name}" for f in body.fields) + "}")
     media = pysource.literal(body.media_type)
     if body.kind == "text":
         return f"TextBody(body, {media})"
@@ -116,7 +119,7 @@ def body_expression(body: ir.Body) -> str:
     if body.whole_annotation is not None:
         fields = "body"
     else:
-        fields = "{" + ", ".join(f"{pysource.literal(f.wire_name)}: {_field_expression(f, body.kind)}" for f in body.fields) + "}"
+        fields = _optional(body, "{" + ", ".join(f"{pysource.literal(f.wire_name)}: {_field_expression(f, body.kind)}" for f in body.fields) + "}")
     if body.kind == "form":
         return f"FormBody({fields})" if body.media_type == FORM else f"FormBody({fields}, {media})"
     content_types = {f.wire_name: f.encoding.content_type for f in body.fields if f.encoding and f.encoding.content_type}
@@ -128,7 +131,11 @@ def body_expression(body: ir.Body) -> str:
     return f"MultipartBody({', '.join(arguments)})"
 
 
-RUNTIME_CLASSES = ("BinaryBody", "FormBody", "MultipartBody", "TextBody")
+def _optional(body: ir.Body, fields: str) -> str:
+    return fields if body.required else f"optional_body({fields})"
+
+
+RUNTIME_CLASSES = ("BinaryBody", "FormBody", "MultipartBody", "TextBody", "optional_body")
 
 
 def readme_view(api: ir.Api) -> dict[str, Any]:

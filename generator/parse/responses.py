@@ -10,6 +10,10 @@ share; a form or multipart answer is read as bytes). One rule per kind, in order
 - **binary** (anything else: ``application/octet-stream``, ``image/*``, ``audio/*``, ``application/pdf``,
   or any media type whose schema is ``format: binary``): a ``BinaryResponse``.
 
+The answer is the first 2xx response's; without one, ``default``'s; a success documented only as a
+redirect (``3xx``) is followed, and what it points to is bytes. ``Accept`` lists the media types of
+the answer's kind as the spec spells them (``application/problem+json``, ``text/plain``).
+
 An operation that answers JSON (or binary) *and* events, and whose JSON request body has a
 boolean ``stream`` property, gets overloads (``typing.overload``): ``stream=True`` returns the stream.
 
@@ -50,14 +54,44 @@ def media_kind(media_type: str, schema: Any = None) -> str:
 
 
 def success_content(document: dict[str, Any], operation: dict[str, Any]) -> dict[str, Any]:
-    """The ``content`` of the first 2xx response (the one the method returns)."""
+    """The ``content`` of the response the method returns: the first 2xx, else ``default`` (an
+    operation that documents no success status succeeds with whatever ``default`` describes;
+    its media types are what the server answers, so they are what ``Accept`` lists)."""
     responses = operation.get("responses") or {}
-    success = sorted((code for code in responses if str(code).startswith("2")), key=str)
-    if not success:
+    code = _success_code(responses)
+    if code is None:
         return {}
-    response = deref(document, responses[success[0]]) or {}
+    response = deref(document, responses[code]) or {}
     content = response.get("content") if isinstance(response, dict) else None
     return content if isinstance(content, dict) else {}
+
+
+def _success_code(responses: dict[str, Any]) -> str | None:
+    codes = sorted((str(code) for code in responses), key=str)
+    success = [code for code in codes if code.startswith("2")]
+    if success:
+        return success[0]
+    if "default" in codes and not redirects_only(responses):
+        return "default"
+    return None
+
+
+def redirects_only(responses: Any) -> bool:
+    """Whether the success is documented only as a redirect (``307`` to a signed download URL):
+    the client follows it (``_redirects`` in the package), and the answer is what the new
+    location serves, which the spec does not describe (the redirect's own content is the
+    redirect's body): bytes, as a ``BinaryResponse``."""
+    if not isinstance(responses, dict):
+        return False
+    codes = [str(code) for code in responses]
+    return not any(code.startswith("2") for code in codes) and any(code.startswith("3") for code in codes)
+
+
+def switches_protocols(operation: dict[str, Any]) -> bool:
+    """Whether the operation answers ``101 Switching Protocols`` (a WebSocket endpoint): no HTTP
+    request-response method can use it, so it is skipped with a warning."""
+    responses = operation.get("responses")
+    return isinstance(responses, dict) and "101" in {str(code) for code in responses}
 
 
 def describe(
@@ -69,6 +103,8 @@ def describe(
 ) -> tuple[str, ir.Response]:
     """``(return annotation, response)`` of an operation; ``json_annotation`` is the JSON return type
     (when it answers JSON), and ``stream_flag`` the body's boolean ``stream`` field, if any."""
+    if redirects_only(operation.get("responses")):
+        return "BinaryResponse", ir.Response(kind=BINARY, accept="*/*")
     content = success_content(document, operation)
     if not content:
         return "None", ir.Response(kind=EMPTY, accept="application/json")
@@ -78,7 +114,7 @@ def describe(
         kinds.setdefault(media_kind(media_type, schema), []).append(str(media_type))
     events = _events(document, annotate, content[kinds[EVENTS][0]]) if EVENTS in kinds else None
     if JSON in kinds:
-        plain = ir.Response(kind=JSON, accept="application/json")
+        plain = ir.Response(kind=JSON, accept=", ".join(kinds[JSON]))
         annotation = json_annotation
     elif BINARY in kinds:
         plain = ir.Response(kind=BINARY, accept=", ".join(kinds[BINARY]))

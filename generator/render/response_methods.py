@@ -50,8 +50,10 @@ def options(response: ir.Response, kind: str, runtime: Callable[[str], str]) -> 
 
 
 def accept_header(response: ir.Response) -> str | None:
-    """The ``Accept`` header to send, when the answer is not (only) JSON."""
-    return None if response.kind in ("json", "empty") and response.stream_flag is None else response.accept
+    """The ``Accept`` header to send, when it is not the client's default ``application/json``
+    (the answer is not JSON, or JSON of other media types, such as ``application/problem+json``)."""
+    default = response.kind == "empty" or (response.kind == "json" and response.accept == "application/json")
+    return None if default and response.stream_flag is None else response.accept
 
 
 def request_lines(
