@@ -19,16 +19,14 @@ client and again with the async one, and classifies what happened:
 - ``e``: no value could be built for a required parameter or body field.
 
 Credentials come from :func:`credentials_for` alone (the one place the contract test knows how a
-client authenticates), so that it can switch to the generated clients' own credential arguments.
+client authenticates): the generated clients' own credential arguments, each scheme's.
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
 import importlib
-import inspect
 import json
 import sys
 from collections.abc import Callable
@@ -45,6 +43,7 @@ from generator.load.loader import load
 from generator.output.writer import write_tree
 from generator.parse import ir
 from generator.pipeline import generate
+from tests.auth_credentials import every_credential
 from tests.contract_values import NoValue, ValueBuilder
 from tests.prism_server import prism_mock
 
@@ -104,49 +103,15 @@ class SpecReport:
 
 
 def credentials_for(document: dict[str, Any], client_class: type) -> dict[str, Any]:
-    """Client keyword arguments that satisfy the spec's security schemes, for every operation.
-
-    Each scheme of ``components/securitySchemes`` gets a made-up credential where the scheme puts
-    it: HTTP bearer, OAuth2 and OpenID Connect as ``Authorization: Bearer``, HTTP basic as
-    ``Authorization: Basic``, an API key in its header, query parameter or cookie. Today only
-    bearer has a constructor argument (``api_key``); the others go through ``default_headers`` /
-    ``default_query``. When two schemes both want ``Authorization``, the one the root ``security``
-    names first wins. (This function is what switches to the clients' own credential arguments
-    once every scheme has one.)
-    """
-    schemes = ((document.get("components") or {}).get("securitySchemes")) or {}
-    order = [name for requirement in document.get("security") or [] if isinstance(requirement, dict) for name in requirement]
-    names = sorted(schemes, key=lambda n: order.index(n) if n in order else len(order))
-    accepts = set(inspect.signature(client_class.__init__).parameters)
-    headers: dict[str, str] = {}
-    query: dict[str, str] = {}
-    cookies: dict[str, str] = {}
-    kwargs: dict[str, Any] = {}
-    for name in names:
-        scheme = schemes[name] if isinstance(schemes[name], dict) else {}
-        kind = scheme.get("type")
-        if kind == "http" and str(scheme.get("scheme", "")).lower() == "basic":
-            token = base64.b64encode(f"AC{SECRET}:{SECRET}".encode()).decode()
-            headers.setdefault("Authorization", f"Basic {token}")
-        elif kind in ("http", "oauth2", "openIdConnect"):
-            if "api_key" in accepts and "api_key" not in kwargs and "Authorization" not in headers:
-                kwargs["api_key"] = SECRET
-            else:
-                headers.setdefault("Authorization", f"Bearer {SECRET}")
-        elif kind == "apiKey":
-            where, key = scheme.get("in"), str(scheme.get("name"))
-            {"header": headers, "query": query, "cookie": cookies}.get(str(where), headers).setdefault(key, SECRET)
-    if "api_key" in accepts and "api_key" not in kwargs:
-        kwargs["api_key"] = SECRET  # a client that requires one (bearer declared) gets one anyway
-    if "Authorization" in headers and kwargs.get("api_key"):
-        kwargs["default_headers"] = headers  # the header wins over the bearer api_key
-    if cookies:
-        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
-    if headers:
-        kwargs["default_headers"] = headers
-    if query:
-        kwargs["default_query"] = query
-    return kwargs
+    """Client keyword arguments that satisfy the spec's security schemes, for every operation:
+    each scheme's own constructor arguments (``api_key``, ``username``/``password``,
+    ``access_token``, ...), each given a made-up value, from the generated ``_security`` module
+    (:func:`tests.auth_credentials.every_credential`). OAuth2 gets an access token, as if
+    obtained elsewhere: Prism serves no token endpoint. ``document`` is unused now that the
+    client knows its schemes; it stays so the seam keeps one shape."""
+    del document
+    package = importlib.import_module(client_class.__module__.rsplit(".", 1)[0])
+    return every_credential(package, SECRET)
 
 
 # -- one spec -------------------------------------------------------------------------------------
