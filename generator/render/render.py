@@ -42,6 +42,7 @@ _RUNTIME_MODULES = (
     "_models",
     "_pagination",
     "_query",
+    "_release",
     "_response",
     "_sentinels",
     "_streamed_response",
