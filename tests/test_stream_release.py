@@ -140,6 +140,8 @@ async def test_a_dropped_stream_closes_the_response(
         assert first.id == "0"
     response = stream.response
     del stream
+    if not is_async:
+        assert response.is_closed, "nothing refers back to the stream: dropped is closed, before any collection"
     gc.collect()
     await released(server, client, is_async=is_async)
     assert response.is_closed
