@@ -219,6 +219,7 @@ def _error(response: httpx.Response, sse: ServerSentEvent) -> APIStreamError:
 
 
 def _events(response: httpx.Response) -> Generator[ServerSentEvent, None, None]:
+    """The body's events as they arrive; the response is closed when they end or are left."""
     decoder = SSEDecoder()
     try:
         for chunk in response.iter_bytes():
@@ -230,6 +231,7 @@ def _events(response: httpx.Response) -> Generator[ServerSentEvent, None, None]:
 
 
 async def _aevents(response: httpx.Response) -> AsyncGenerator[ServerSentEvent, None]:
+    """:func:`_events`, for the async client."""
     decoder = SSEDecoder()
     try:
         async for chunk in response.aiter_bytes():
@@ -271,6 +273,7 @@ async def _aitems(
     strict: bool,
     on_mismatch: OnMismatch | None,
 ) -> AsyncGenerator[Any, None]:
+    """:func:`_items`, for the async client."""
     parse = _item_parser(item_type, by_event, strict, on_mismatch, response)
     events = _aevents(response)
     try:
