@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 import pytest
 import vapi_calls
 
@@ -44,8 +45,8 @@ async def test_a_copy_shares_the_pool_closing_the_parent_closes_it_and_closing_a
 
 
 async def test_a_timeout_names_the_method_url_and_the_timeout_that_fired(flavour: Flavour, server: ScriptedServer) -> None:
-    server.reply(server.Reply(200, [], delay=2.0))
-    client = flavour.client(timeout=0.2, max_retries=0)
+    server.reply(server.Reply(200, [], delay=60.0))  # long after the timeout, even on a busy machine
+    client = flavour.client(timeout=httpx.Timeout(30.0, read=0.2), max_retries=0)  # only the read timeout can fire
     with pytest.raises(vapi_calls.APITimeoutError) as caught:
         await flavour.run(client.calls.list(assistant_id="a1", extra_query={"token": API_KEY}))
     message = str(caught.value)

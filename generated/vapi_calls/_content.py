@@ -77,16 +77,20 @@ def parse_content(
         stream_class: Any = get_origin(response._cast_to)
         (item_type,) = get_args(response._cast_to)
 
-        def found(mismatches: list[Any]) -> None:  # as for a JSON body: listed, and reported
-            response._mismatches.extend(mismatches)
-            if response._on_mismatch is not None:
-                response._on_mismatch(mismatches)
+        listed, report = response._mismatches, response._on_mismatch
 
-        return stream_class(
+        def found(mismatches: list[Any]) -> None:  # as for a JSON body: listed, and reported
+            listed.extend(mismatches)  # (not through `response`: the stream must not hold it)
+            if report is not None:
+                report(mismatches)
+
+        stream = stream_class(
             item_type,
             response.http_response,
             by_event=event_types,
             strict=response._strict,
             on_mismatch=found,
         )
+        response._hand_over()  # the stream owns the connection now
+        return stream
     raise ValueError(f"unknown response kind {kind!r}")

@@ -23,6 +23,7 @@ from ._exceptions import (
     APIStreamError,
     APITimeoutError,
 )
+from ._release import close_when_dropped
 
 __all__ = ["AsyncStream", "ServerSentEvent", "SSEDecoder", "Stream"]
 
@@ -128,9 +129,9 @@ OnMismatch = Callable[[list[Any]], None]
 def _item_parser(
     item_type: Any,
     by_event: Mapping[str, Any],
-    response: httpx.Response,
     strict: bool,
     on_mismatch: OnMismatch | None,
+    response: httpx.Response,
 ) -> Callable[[ServerSentEvent], Any]:
     """What turns an event's data into its item: the model of the event's name when the spec
     gives one, else the stream's type (``str``: the data as sent; ``Any``: the JSON, decoded).
@@ -217,13 +218,85 @@ def _error(response: httpx.Response, sse: ServerSentEvent) -> APIStreamError:
     return APIStreamError(message[:1000], response=response, body=body, event=sse)
 
 
+def _events(response: httpx.Response) -> Generator[ServerSentEvent, None, None]:
+    """The body's events as they arrive; the response is closed when they end or are left."""
+    decoder = SSEDecoder()
+    try:
+        for chunk in response.iter_bytes():
+            yield from decoder.feed(chunk)
+    except httpx.TransportError as exc:
+        raise connection_error(response, exc) from exc
+    finally:
+        response.close()
+
+
+async def _aevents(response: httpx.Response) -> AsyncGenerator[ServerSentEvent, None]:
+    """:func:`_events`, for the async client."""
+    decoder = SSEDecoder()
+    try:
+        async for chunk in response.aiter_bytes():
+            for sse in decoder.feed(chunk):
+                yield sse
+    except httpx.TransportError as exc:
+        raise connection_error(response, exc) from exc
+    finally:
+        await response.aclose()
+
+
+def _items(
+    response: httpx.Response,
+    item_type: Any,
+    by_event: Mapping[str, Any],
+    strict: bool,
+    on_mismatch: OnMismatch | None,
+) -> Generator[Any, None, None]:
+    """The typed items. Module-level, so that the generator refers to the response and not to
+    its :class:`Stream`, which is then freed (and its finaliser run) as soon as it is dropped."""
+    parse = _item_parser(item_type, by_event, strict, on_mismatch, response)
+    events = _events(response)
+    try:
+        for sse in events:
+            if sse.data == DONE:
+                break
+            if sse.event == "error":
+                raise _error(response, sse)
+            yield parse(sse)
+    finally:
+        events.close()
+        response.close()
+
+
+async def _aitems(
+    response: httpx.Response,
+    item_type: Any,
+    by_event: Mapping[str, Any],
+    strict: bool,
+    on_mismatch: OnMismatch | None,
+) -> AsyncGenerator[Any, None]:
+    """:func:`_items`, for the async client."""
+    parse = _item_parser(item_type, by_event, strict, on_mismatch, response)
+    events = _aevents(response)
+    try:
+        async for sse in events:
+            if sse.data == DONE:
+                break
+            if sse.event == "error":
+                raise _error(response, sse)
+            yield parse(sse)
+    finally:
+        await events.aclose()
+        await response.aclose()
+
+
 class Stream(Generic[T]):
     """The events of a ``text/event-stream`` response, each parsed into ``T``, as they arrive.
 
-    Iterate it once; use it as a context manager (or call :meth:`close`) so the connection is
-    released when you stop early. It ends at the end of the body or at a ``data: [DONE]`` event;
-    an ``error`` event raises :class:`APIStreamError`. An item that does not match the spec is
-    kept (typed where it fits, as sent where not, the place logged once), or raises
+    Iterate it once. Leaving the ``for`` loop early (``break``, ``return``, an exception)
+    closes the connection, and so does dropping the stream; ``with`` (or :meth:`close`) closes
+    it at a point of your choosing. ``next(stream)`` reads on without closing. It ends at the
+    end of the body or at a ``data: [DONE]`` event; an ``error`` event raises
+    :class:`APIStreamError`. An item that does not match the spec is kept (typed where it
+    fits, as sent where not, the place logged once), or raises
     :class:`APIResponseValidationError` with ``strict_response_validation=True``.
     """
 
@@ -237,49 +310,32 @@ class Stream(Generic[T]):
         on_mismatch: OnMismatch | None = None,
     ) -> None:
         self.response = response
-        self._item_type = item_type
-        self._by_event = by_event or {}
-        self._strict = strict
-        self._on_mismatch = on_mismatch
-        self._iterator = self._items()
+        self._iterator = _items(response, item_type, by_event or {}, strict, on_mismatch)
+        close_when_dropped(self, response)
 
     def __iter__(self) -> Iterator[T]:
-        return self._iterator
-
-    def __next__(self) -> T:
-        return next(self._iterator)
-
-    def events(self) -> Generator[ServerSentEvent, None, None]:
-        """The raw events (with ``event``, ``id``, ``retry``), for what the typed items leave out."""
-        decoder = SSEDecoder()
+        """The items; leaving the loop before the end closes the stream (this generator is
+        finalised as the loop lets go of it, at once)."""
         try:
-            for chunk in self.response.iter_bytes():
-                yield from decoder.feed(chunk)
-        except httpx.TransportError as exc:
-            raise connection_error(self.response, exc) from exc
+            yield from self._iterator
         finally:
-            self.response.close()
-
-    def _items(self) -> Iterator[T]:
-        response = self.response
-        parse = _item_parser(
-            self._item_type, self._by_event, response, self._strict, self._on_mismatch
-        )
-        events = self.events()
-        try:
-            for sse in events:
-                if sse.data == DONE:
-                    break
-                if sse.event == "error":
-                    raise _error(response, sse)
-                yield parse(sse)
-        finally:
-            events.close()
             self.close()
 
+    def __next__(self) -> T:
+        return next(self._iterator)  # type: ignore[no-any-return]
+
+    def events(self) -> Generator[ServerSentEvent, None, None]:
+        """The raw events (with ``event``, ``id``, ``retry``), for what the typed items leave
+        out; leaving the loop early closes the stream too."""
+        return _events(self.response)
+
     def close(self) -> None:
-        """Close the connection (also done at the end of the stream)."""
+        """Close the connection (also done at the end of the stream). Reading on gives nothing."""
         self.response.close()
+        try:
+            self._iterator.close()
+        except ValueError:  # being read in another thread: the closed response ends that read
+            pass
 
     def __enter__(self) -> Stream[T]:
         return self
@@ -294,7 +350,12 @@ class Stream(Generic[T]):
 
 
 class AsyncStream(Generic[T]):
-    """:class:`Stream`, for the async client: ``async for`` and ``async with``."""
+    """:class:`Stream`, for the async client: ``async for`` and ``async with``.
+
+    Leaving the loop early or dropping the stream closes the connection on the event loop's
+    next turns (an ``await`` cannot run where the loop is left); ``async with`` closes it as
+    the block ends.
+    """
 
     def __init__(
         self,
@@ -306,50 +367,35 @@ class AsyncStream(Generic[T]):
         on_mismatch: OnMismatch | None = None,
     ) -> None:
         self.response = response
-        self._item_type = item_type
-        self._by_event = by_event or {}
-        self._strict = strict
-        self._on_mismatch = on_mismatch
-        self._iterator = self._items()
+        self._iterator = _aitems(response, item_type, by_event or {}, strict, on_mismatch)
+        close_when_dropped(self, response)
 
     def __aiter__(self) -> AsyncIterator[T]:
-        return self._iterator
+        return self._iterate()
 
-    async def __anext__(self) -> T:
-        return await self._iterator.__anext__()
-
-    async def events(self) -> AsyncGenerator[ServerSentEvent, None]:
-        """The raw events (with ``event``, ``id``, ``retry``), for what the typed items leave out."""
-        decoder = SSEDecoder()
+    async def _iterate(self) -> AsyncGenerator[T, None]:
+        """The items; left early, this generator is finalised by the event loop (asyncio and
+        trio both do), and closes the stream."""
         try:
-            async for chunk in self.response.aiter_bytes():
-                for sse in decoder.feed(chunk):
-                    yield sse
-        except httpx.TransportError as exc:
-            raise connection_error(self.response, exc) from exc
+            async for item in self._iterator:
+                yield item
         finally:
-            await self.response.aclose()
-
-    async def _items(self) -> AsyncIterator[T]:
-        response = self.response
-        parse = _item_parser(
-            self._item_type, self._by_event, response, self._strict, self._on_mismatch
-        )
-        events = self.events()
-        try:
-            async for sse in events:
-                if sse.data == DONE:
-                    break
-                if sse.event == "error":
-                    raise _error(response, sse)
-                yield parse(sse)
-        finally:
-            await events.aclose()
             await self.close()
 
+    async def __anext__(self) -> T:
+        return await self._iterator.__anext__()  # type: ignore[no-any-return]
+
+    def events(self) -> AsyncGenerator[ServerSentEvent, None]:
+        """The raw events (with ``event``, ``id``, ``retry``), for what the typed items leave out."""
+        return _aevents(self.response)
+
     async def close(self) -> None:
-        """Close the connection (also done at the end of the stream)."""
+        """Close the connection (also done at the end of the stream). Reading on gives nothing."""
         await self.response.aclose()
+        try:
+            await self._iterator.aclose()
+        except RuntimeError:  # being read by another task: the closed response ends that read
+            pass
 
     async def __aenter__(self) -> AsyncStream[T]:
         return self

@@ -45,6 +45,7 @@ _RUNTIME_MODULES = (
     "_pagination",
     "_query",
     "_redirects",
+    "_release",
     "_response",
     "_sentinels",
     "_servers",

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, cast
 import httpx
 
 from ._exceptions import APIResponseValidationError
+from ._release import close_when_dropped
 
 if TYPE_CHECKING:  # pydantic is imported on the first parse, so `import` of the package stays cheap
     import pydantic
@@ -111,6 +112,17 @@ class APIResponse(Generic[T]):
         self._strict = strict
         self._on_mismatch = on_mismatch
         self._mismatches: list[ResponseMismatch] = []
+        self._release_on_drop = (
+            close_when_dropped(self, http_response)
+            if kind == "events" and not http_response.is_closed
+            else None
+        )  # a raw stream dropped before it is parsed into one still gives its connection back
+
+    def _hand_over(self) -> None:
+        """The object parsed from the unread body owns the connection from now on."""
+        if self._release_on_drop is not None:
+            self._release_on_drop.detach()
+            self._release_on_drop = None
 
     @property
     def mismatches(self) -> list[ResponseMismatch]:
