@@ -268,10 +268,20 @@ CASES: tuple[Case, ...] = (
     ),
     Case(
         "ref_wrong_kind.yaml",
+        "generates",
+        warnings=(
+            "#/paths/~1items/get/parameters/0/$ref: skipped: $ref '#/components/schemas/Limit' points to a 'schemas' object where a 'parameters' one belongs",
+            "#/paths/~1status/get/responses/200/content/application~1json/schema/$ref: skipped: $ref '#/components/responses/Status' points to a 'responses' object where a 'schemas' one belongs",
+        ),
+        package="broken",
+        script="from broken import Broken\nassert [m for m in dir(Broken(base_url='http://x').things) if not m.startswith('_')] == ['list', 'with_raw_response', 'with_streaming_response']\n",
+    ),
+    Case(
+        "ref_wrong_kind_component.yaml",
         "error",
-        "9:17",
-        "#/paths/~1items/get/parameters/0/$ref",
-        "points to a 'schemas' object where a 'parameters' one belongs",
+        "14:18",
+        "#/components/requestBodies/Item/$ref",
+        "points to a 'schemas' object where a 'requestBodies' one belongs",
     ),
     Case(
         "ref_not_string.yaml",

@@ -43,9 +43,9 @@ def start_validation(spec: LoadedSpec, cache: StageCache | None = None) -> Calla
     documentation edit does not run them again.
     """
     _check_root(spec)
-    _check_refs(spec)
+    misplaced = _check_refs(spec)
     _check_operation_ids(spec)
-    implicit = _check_path_parameters(spec)
+    implicit = misplaced + _check_path_parameters(spec)
     structure = replace(spec, document=without_prose(spec.document))
     key = cache.key("validation", _dumps(structure.document)) if cache else ""
     remembered = _read_findings(cache.get("validation", key)) if cache else None
@@ -124,15 +124,20 @@ def _check_root(spec: LoadedSpec) -> None:
 _BUILT_FROM = frozenset({"schema", "parameter", "requestBody", "response"})
 
 
-def _check_refs(spec: LoadedSpec) -> None:
+def _check_refs(spec: LoadedSpec) -> list[Finding]:
     """Every ``$ref`` resolves, and to an object of the kind its place holds.
 
     The kind is decided by the document's structure (:mod:`generator.common.structure`), for
     the place and for the target alike: a schema property named ``responses`` holds a schema,
     and ``#/components/parameters/order/schema`` is a schema although a parameter holds it. A
     ``$ref`` in data (an example) or an extension is not a reference and is not read.
+
+    A ``$ref`` to the wrong kind of object inside an operation (a response's schema that names
+    ``#/components/responses/...``, which openapi-spec-validator accepts) skips that operation
+    with a warning, returned; anywhere else it is an error, since every operation may use it.
     """
     doc = spec.document
+    misplaced: list[Finding] = []
     for where, node, kind in structure.walk(doc):
         if "$ref" not in node:
             continue
@@ -149,7 +154,12 @@ def _check_refs(spec: LoadedSpec) -> None:
         expected = structure.SECTIONS[kind]
         found = structure.SECTIONS.get(structure.kind_at(jsonpointer.split(ref)))
         if found and found != expected:
-            raise spec.error(here, f"$ref {ref!r} points to a {found!r} object where a {expected!r} one belongs")
+            message = f"$ref {ref!r} points to a {found!r} object where a {expected!r} one belongs"
+            if len(where) >= 3 and where[0] == "paths" and where[2] in HTTP_METHODS:
+                misplaced.append(Finding(here, message, skips_operation=True))
+            else:
+                raise spec.error(here, message)
+    return misplaced
 
 
 def _validator_findings(spec: LoadedSpec) -> list[Finding]:
