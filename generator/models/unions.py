@@ -34,6 +34,8 @@ alias::
 
 which :mod:`.modsplit` then places like any other definition (its imports follow its names);
 the aliases come after every class, so that in a cycle their variants exist when they run.
+A schema that is the union and more (``allOf: [<the union>, {properties}]``) is a tagged union
+too, of one class per variant with the rest added (:class:`_Refiner`).
 """
 
 from __future__ import annotations
