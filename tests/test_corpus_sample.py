@@ -18,6 +18,9 @@ every module with httpx and pydantic only) on each, so the classes stay fixed wi
   schema gets a model, as one under ``schema`` does, and is sent as JSON;
 - ``union_wrapper.yaml``: a component that is only ``allOf: [<tagged union>]`` is the same tagged
   union (it was a class inheriting a type alias: the package did not import);
+- ``union_with_properties.yaml``: ``allOf: [<tagged union>, <own properties>]`` (inline and as a
+  component) is a tagged union of each variant with the properties added (it too was a class
+  inheriting a type alias);
 - ``truncated.yaml``: broken YAML is ``invalid``, one error with file:line:col.
 
 Then the generated clients over real HTTP (sync and async), and ``mypy --strict`` on them.
@@ -38,7 +41,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "corpus"
-GENERATES = ("sole_allof_parameter", "folded_union", "json_labelled_file", "encoded_refs", "content_parameters", "union_wrapper")
+GENERATES = ("sole_allof_parameter", "folded_union", "json_labelled_file", "encoded_refs", "content_parameters", "union_wrapper", "union_with_properties")
 
 
 def _script(name: str) -> ModuleType:
@@ -166,6 +169,20 @@ async def test_a_union_under_a_second_name_is_the_same_tagged_union(generated: d
     assert isinstance(check, types.ThresholdCheck) and check.level == 3
     assert isinstance(listed.checks[0], types.DeadmanCheck)
     assert isinstance(listed.checks[1], types.UnknownVariant) and listed.checks[1].type == "novel"
+
+
+@pytest.mark.anyio
+async def test_a_union_with_properties_is_each_variant_with_them(generated: dict[str, dict[str, Any]], server: Any, is_async: bool) -> None:
+    client, types = _client(generated, "union_with_properties", is_async, server.url)
+    server.json({"checks": [{"type": "deadman", "timeout": "5m", "kind": "Check"}, {"type": "threshold", "level": 2, "templateMetaName": "t"}, {"type": "novel", "kind": "Check", "x": 1}]})
+    server.json({"type": "threshold", "level": 3, "name": "high"})
+    template = await _run(client.templates.get("t1"))
+    named = await _run(client.checks.get("c1"))
+    deadman, threshold, unknown = template.checks
+    assert isinstance(deadman, types.DeadmanCheck) and deadman.timeout == "5m" and deadman.kind == "Check"
+    assert isinstance(threshold, types.ThresholdCheck) and threshold.level == 2 and threshold.template_meta_name == "t"
+    assert isinstance(unknown, types.UnknownVariant) and unknown.model_dump() == {"type": "novel", "kind": "Check", "x": 1}
+    assert isinstance(named, types.ThresholdCheck) and named.level == 3 and named.name == "high"
 
 
 @pytest.mark.slow

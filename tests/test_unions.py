@@ -43,6 +43,16 @@ def test_an_inferred_union_becomes_a_placeholder_named_after_its_place() -> None
     assert schemas["OwnerThing"]["type"] == "object"
 
 
+def test_a_union_with_properties_of_its_own_is_each_variant_with_them() -> None:
+    own = {"type": "object", "properties": {"kind": {"type": "string"}}}
+    schemas = {"A": _obj("a"), "B": _obj("b"), "U": {"oneOf": [_ref("A"), _ref("B")]}, "Owner": {"type": "object", "properties": {"thing": {"allOf": [_ref("U"), own]}}}}
+    unions = {union.key: union for union in mark_unions(schemas)}
+    assert unions["OwnerThing"] == TaggedUnion("OwnerThing", "provider", (("OwnerThingA", ("a",)), ("OwnerThingB", ("b",))), declared=False)
+    assert schemas["Owner"]["properties"]["thing"] == _ref("OwnerThing")
+    assert schemas["OwnerThingA"] == {"allOf": [_ref("A"), own]} and schemas["OwnerThingB"] == {"allOf": [_ref("B"), own]}
+    assert schemas["OwnerThingA"]["allOf"][1] is not schemas["OwnerThingB"]["allOf"][1]  # each variant its own copy
+
+
 @pytest.mark.parametrize(
     "variants",
     [

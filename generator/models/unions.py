@@ -34,11 +34,14 @@ alias::
 
 which :mod:`.modsplit` then places like any other definition (its imports follow its names);
 the aliases come after every class, so that in a cycle their variants exist when they run.
+A schema that is the union and more (``allOf: [<the union>, {properties}]``) is a tagged union
+too, of one class per variant with the rest added (:class:`_Refiner`).
 """
 
 from __future__ import annotations
 
 import ast
+import copy
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -71,6 +74,7 @@ def mark_unions(schemas: dict[str, Any]) -> tuple[TaggedUnion, ...]:
             continue
         finder.walk(schema, naming.class_name(key) if _has_letters(key) else "Model")
     _alias_wrappers(schemas, finder)
+    _Refiner(schemas, finder.found).refine_all()
     return tuple(finder.found)
 
 
@@ -93,6 +97,105 @@ def _alias_wrappers(schemas: dict[str, Any], finder: _Finder) -> None:
                 union = by_key[target]
                 schemas[key] = finder.placeholder(schema, key, (union.property, union.variants, union.declared))
                 changed = True
+
+
+class _Refiner:
+    """A schema ``allOf: [<a tagged union>, <more>]`` (its own ``properties``, other parts) is
+    each variant with the rest added: it becomes a tagged union (same tag, same values) of one
+    class per variant, ``allOf: [<the variant>, <more>]``, named after the schema and the variant.
+    Left to datamodel-code-generator, it is a class inheriting the placeholder, which cannot
+    inherit the alias the placeholder becomes (the package would not import); a model of the
+    variants' common fields only would type none of each variant's own fields. A tag the union
+    does not know is kept whole by ``UnknownVariant``, as for any tagged union."""
+
+    def __init__(self, schemas: dict[str, Any], found: list[TaggedUnion]) -> None:
+        self.schemas = schemas
+        self.found = found
+
+    def refine_all(self) -> None:
+        done: set[str] = set()
+        while True:  # a variant class made here can refine a second union: it is walked in turn
+            pending = [key for key in self.schemas if key not in done]
+            if not pending:
+                return
+            for key in pending:
+                done.add(key)
+                schema = self.schemas[key]
+                if not isinstance(schema, dict) or schema.get(_PLACEHOLDER_KEY):
+                    continue
+                name = naming.class_name(key) if _has_letters(key) else "Model"
+                refined = self.refined(schema, key, name)
+                if refined is not None:  # the whole component: it becomes the placeholder itself
+                    self.schemas[key] = refined
+                else:
+                    self.walk(schema, name)
+
+    def walk(self, node: Any, name: str) -> None:
+        """Refine every schema below ``node``, with the names :meth:`_Finder.walk` gives."""
+        if isinstance(node, list):
+            for item in node:
+                self.walk(item, name)
+            return
+        if not isinstance(node, dict):
+            return
+        for key, value in list(node.items()):
+            if key == "properties" and isinstance(value, dict):
+                for prop, schema in value.items():
+                    value[prop] = self.visit(schema, name + (naming.class_name(prop) if _has_letters(str(prop)) else "Field"))
+            elif key in ("items", "additionalProperties") and isinstance(value, dict):
+                node[key] = self.visit(value, name + ("Item" if key == "items" else "Value"))
+            elif key in ("allOf", "anyOf", "oneOf", "prefixItems") and isinstance(value, list):
+                node[key] = [self.visit(item, name) for item in value]
+            elif key not in ("enum", "const", "default", "example", "examples", "discriminator") and isinstance(value, (dict, list)):
+                self.walk(value, name)
+
+    def visit(self, node: Any, name: str) -> Any:
+        if not isinstance(node, dict):
+            return node
+        key = name
+        counter = 2
+        while key in self.schemas:
+            key, counter = f"{name}{counter}", counter + 1
+        refined = self.refined(node, key, name)
+        if refined is None:
+            self.walk(node, name)
+            return node
+        self.schemas[key] = refined
+        return {"$ref": _SCHEMAS_PREFIX + key, **{k: node[k] for k in _SIBLINGS if k in node and k != "title"}}
+
+    def refined(self, node: dict[str, Any], key: str, name: str) -> dict[str, Any] | None:
+        """The placeholder ``node`` becomes (registered as the union ``key``), or None."""
+        members = node.get("allOf")
+        if not isinstance(members, list):
+            return None
+        by_key = {union.key: union for union in self.found}
+        index = next((i for i, member in enumerate(members) if _target(member, by_key) is not None), None)
+        own = {k: v for k, v in node.items() if k not in ("allOf", *_SIBLINGS)}
+        if index is None or (len(members) == 1 and not own):
+            return None  # no tagged union in it, or only the union under another name (_alias_wrappers)
+        union = by_key[_target(members[index], by_key) or ""]
+        rest = [m for i, m in enumerate(members) if i != index] + ([own] if own else [])
+        variants = []
+        for variant, values in union.variants:
+            base = name + (naming.class_name(variant) if _has_letters(variant) else "Variant")
+            variant_key, counter = base, 2
+            while variant_key in self.schemas or variant_key == key:
+                variant_key, counter = f"{base}{counter}", counter + 1
+            self.schemas[variant_key] = {"allOf": [{"$ref": _SCHEMAS_PREFIX + variant}, *copy.deepcopy(rest)]}
+            variants.append((variant_key, values))
+        self.found.append(TaggedUnion(key, union.property, tuple(variants), union.declared))
+        return {"type": "object", _PLACEHOLDER_KEY: True, **({"description": node["description"]} if "description" in node else {})}
+
+
+def _target(member: Any, by_key: dict[str, TaggedUnion]) -> str | None:
+    """The tagged union's key when ``member`` is only a ``$ref`` to it (a description beside)."""
+    if not isinstance(member, dict) or set(member) - {"$ref", *_SIBLINGS}:
+        return None
+    ref = member.get("$ref")
+    if not (isinstance(ref, str) and ref.startswith(_SCHEMAS_PREFIX)):
+        return None
+    target = ref[len(_SCHEMAS_PREFIX) :].replace("~1", "/").replace("~0", "~")
+    return target if target in by_key else None
 
 
 def _has_letters(text: str) -> bool:
