@@ -18,6 +18,7 @@ and no operation may be missing without a warning.
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,8 @@ SPECS: dict[str, Path] = {
     "vapi-full": SHARED / "vapi" / "openapi.json",
 }
 SLOW = {"opc-baseline-3.0", "opc-baseline-3.1", "together", "twilio_api_v2010", "vapi-full"}
+# Specs Prism cannot load in the time make test has: run only with CONTRACT_BIG_SPECS=1.
+TOO_BIG_FOR_PRISM = {"vapi-full"}
 
 @dataclass(frozen=True)
 class Limitation:
@@ -131,6 +134,11 @@ def test_every_operation_works_against_prism(name: str, tmp_path: Path) -> None:
     spec = SPECS[name]
     if not spec.exists():
         pytest.skip(f"{spec} not found")
+    if name in TOO_BIG_FOR_PRISM and not os.environ.get("CONTRACT_BIG_SPECS"):
+        pytest.skip(
+            "Prism 5.16 takes over 15 minutes to load this spec (stoplightio/prism#1479), more than make test "
+            "can give it; CONTRACT_BIG_SPECS=1 runs it"
+        )
     try:
         report = run_contract(name, spec, tmp_path, explain)
     except PrismDidNotStart as exc:
