@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.output.deps import check_dependencies, declared
+from generator.output.deps import check_dependencies, declared, lower_bounds
 from generator.output.formatting import GeneratedCodeError
 from generator.pipeline import generate
 
@@ -113,4 +113,5 @@ def test_every_construct_that_imports_typing_extensions_generates_a_declared_imp
     files = {path: data.decode() for path, data in generate(spec).files.items()}
     importing = sorted(path for path, text in files.items() if "from typing_extensions import TypeAliasType" in text)
     assert len(importing) >= 4, importing
-    assert '"typing-extensions>=4.6.1"' in files["pyproject.toml"]
+    assert "\"typing-extensions>=4.6.1; python_version < '3.13'\"" in files["pyproject.toml"]
+    assert lower_bounds(files["pyproject.toml"])["typing_extensions"] == (4, 6, 1)  # the lowest of the markers' floors

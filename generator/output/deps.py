@@ -74,12 +74,17 @@ def declared(pyproject: str) -> dict[str, set[str]]:
 
 
 def lower_bounds(pyproject: str) -> dict[str, tuple[int, ...]]:
-    """The declared lower bound (``>=``) of each dependency that has one: distribution -> version."""
+    """The declared lower bound (``>=``) of each dependency that has one: distribution -> version.
+
+    A dependency declared per Python (environment markers) has the lowest of its bounds: the
+    oldest version some Python may install is the one its imports must work with."""
     result: dict[str, tuple[int, ...]] = {}
     for requirement in tomllib.loads(pyproject)["project"].get("dependencies", []):
         name, bound = _REQUIREMENT.match(requirement), _LOWER_BOUND.search(requirement)
         if name and bound:
-            result[re.sub(r"[-_.]+", "_", name[1]).lower()] = tuple(int(part) for part in bound[1].split("."))
+            key = re.sub(r"[-_.]+", "_", name[1]).lower()
+            version = tuple(int(part) for part in bound[1].split("."))
+            result[key] = min(result.get(key, version), version)
     return result
 
 
