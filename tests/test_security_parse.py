@@ -151,3 +151,18 @@ def test_path_and_operation_servers(tmp_path: Path) -> None:
     })
     servers = {op.operation_id: op.server for r in api.resources for op in r.operations}
     assert servers == {"files": "https://eu.files.example.com", "own": "https://own.example.com", "plain": None}
+
+
+def test_a_scheme_keyed_like_the_main_credential_gets_its_own_argument(tmp_path: Path) -> None:
+    """Two API keys, the second's scheme keyed ``api_key`` (a public spec's layout): qualifying
+    it by its key gives ``api_key`` again, which made the constructor repeat an argument (the
+    package did not compile); the main scheme keeps ``api_key`` and the other is numbered."""
+    api = api_of(tmp_path, {
+        "security": [{"token": []}, {"api_key": []}],
+        "paths": {"/a": get("a")},
+        "components": {"securitySchemes": {
+            "api_key": {"type": "apiKey", "in": "query", "name": "api_token"},
+            "token": {"type": "apiKey", "in": "header", "name": "X-Auth-Token"},
+        }},
+    })
+    assert credentials(api) == {"api_key": ("token", "SHOP_API_KEY"), "api_key_2": ("api_key", "SHOP_API_KEY_2")}

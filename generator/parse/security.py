@@ -63,13 +63,23 @@ def schemes(doc: dict[str, Any], config: GeneratorConfig, warnings: list[ir.Find
     for key, _, _, names in sorted(wanted, key=lambda w: w[0] != main):
         for name, _, _ in names:
             owner.setdefault(name, key)
+    # Each credential's argument name, the main scheme's first; a qualified name that is still
+    # taken (a scheme keyed `api_key` beside the main API key) is numbered, never repeated.
+    argument: dict[tuple[str, str], str] = {}
+    for key, _, _, names in sorted(wanted, key=lambda w: w[0] != main):
+        for base, _, _ in names:
+            name = base if owner[base] == key else _qualified(key, base)
+            name = naming.python_identifier(name, avoid=naming.RESERVED | CLIENT_OPTIONS)
+            unique, n = name, 2
+            while unique in argument.values():
+                unique, n = f"{name}_{n}", n + 1
+            argument[(key, base)] = unique
     scopes = _requested_scopes(doc)
     result = []
     for key, scheme, kind, names in wanted:
         credentials = []
         for base, annotation, what in names:
-            name = base if owner[base] == key else _qualified(key, base)
-            name = naming.python_identifier(name, avoid=naming.RESERVED | CLIENT_OPTIONS)
+            name = argument[(key, base)]
             env = config.api_key_env if name == "api_key" else f"{config.env_prefix}_{name.upper()}"
             credentials.append(ir.Credential(name, env, annotation, f"{what} (security scheme `{key}`)", base))
         flows = scheme.get("flows") if isinstance(scheme.get("flows"), dict) else {}
