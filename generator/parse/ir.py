@@ -262,7 +262,6 @@ class Api:
     description: str
     api_version: str
     base_url: str
-    auth_scheme: str | None  # "bearer", or None when the spec declares no bearer auth
     resources: tuple[Resource, ...]
     models: tuple[Model, ...]
     model_modules: tuple[SplitModule, ...]  # the models package's modules (datamodel-code-generator's text)

@@ -236,7 +236,6 @@ def build(
         description=str(info.get("description") or ""),
         api_version=str(info.get("version") or ""),
         base_url=servers.root_url(doc),
-        auth_scheme=_auth_scheme(doc),
         resources=resources,
         models=_models(doc, models),
         model_modules=models.modules,
@@ -457,14 +456,6 @@ def _return_annotation(doc: dict[str, Any], mapper: TypeMapper, operation: dict[
 
 def _schema_of(doc: dict[str, Any], media: Any) -> Any:
     return deref(doc, media.get("schema")) if isinstance(media, dict) else None
-
-
-def _auth_scheme(doc: dict[str, Any]) -> str | None:
-    schemes = ((doc.get("components") or {}).get("securitySchemes")) or {}
-    for scheme in schemes.values():
-        if isinstance(scheme, dict) and scheme.get("type") == "http" and str(scheme.get("scheme")).lower() == "bearer":
-            return "bearer"
-    return None
 
 
 def _models(doc: dict[str, Any], models: ModelModule) -> tuple[ir.Model, ...]:
