@@ -58,7 +58,10 @@ components:
 @pytest.mark.parametrize(
     ("wire", "python"),
     [("createdAtGt", "created_at_gt"), ("HTTPServer", "http_server"), ("X-Request-Id", "x_request_id"),
-     ("from", "from_"), ("class", "class_"), ("match", "match_"), ("2fa", "n2_fa"), ("ñandú", "nandu")],
+     ("from", "from_"), ("class", "class_"), ("match", "match_"), ("2fa", "n2_fa"), ("ñandú", "nandu"),
+     # a plural acronym is one word, not "AP" + "Is" ("Tomorrow.io APIs" named its package ..._ap_is)
+     ("Tomorrow.io APIs", "tomorrow_io_apis"), ("listURLsByID", "list_urls_by_id"), ("getIDs", "get_ids"),
+     ("HTTPSConnection", "https_connection")],
 )
 def test_python_identifier(wire: str, python: str) -> None:
     assert naming.python_identifier(wire) == python

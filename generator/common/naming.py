@@ -13,7 +13,8 @@ import unicodedata
 
 _WORD_BOUNDARY = re.compile(
     r"""
-    [A-Z]+(?=[A-Z][a-z0-9])  # an acronym before a capitalised word: "HTTPServer" -> "HTTP"
+    [A-Z]{2,}s[0-9]*(?![a-z])  # a plural acronym, one word: "APIs", "listURLsByID" -> "URLs"
+    | [A-Z]+(?=[A-Z][a-z0-9])  # an acronym before a capitalised word: "HTTPServer" -> "HTTP"
     | [A-Z]?[a-z]+[0-9]*      # a word, maybe capitalised, maybe with trailing digits
     | [A-Z]+[0-9]*            # an acronym
     | [0-9]+                  # digits on their own
