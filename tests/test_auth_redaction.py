@@ -207,3 +207,94 @@ async def test_no_credential_in_what_a_failed_call_shows(
         "oauth2_client_secret_post": lambda r: r.headers.get("authorization") == f"Bearer {MARKER}" or parse_qs(r.content.decode())["client_secret"] == [MARKER],
     }[case.name]
     assert marked(shown), f"the credential's place is marked in {shown.headers!r} {shown.url}"
+
+
+# -- the other places a request reaches the caller ---------------------------------------------
+
+
+@pytest.fixture(params=[False, True], ids=["sync", "async"])
+async def make(request: pytest.FixtureRequest) -> Any:
+    """A client factory for the flavour; the clients are closed after the test."""
+    made: list[Any] = []
+
+    def factory(**options: Any) -> Any:
+        cls = secure_things.AsyncSecureThings if request.param else secure_things.SecureThings
+        client = cls(**options)
+        made.append(client)
+        return client
+
+    factory.is_async = request.param  # type: ignore[attr-defined]
+    yield factory
+    for client in made:
+        closing = client.close()
+        if request.param:
+            await closing
+
+
+async def _run(result: Any) -> Any:
+    import inspect
+
+    return await result if inspect.isawaitable(result) else result
+
+
+async def test_a_response_that_does_not_parse_shows_the_request_redacted(make: Any, server: ScriptedServer) -> None:
+    server.json({"ok": {"not": "a boolean"}})
+    client = make(query_key_api_key=QUERY_KEY, base_url=server.url, strict_response_validation=True)
+    with pytest.raises(secure_things.APIResponseValidationError) as caught:
+        await _run(client.things.get_query_key(q="cats"))
+    assert parse_qs(server.requests[0].query)["key"] == [QUERY_KEY]
+    shown = caught.value.request
+    assert shown is caught.value.response.request
+    assert shown.url.params["key"] == MARKER and shown.url.params["q"] == "cats"
+    assert not any(form in repr(caught.value) + repr(shown) + str(shown.url) for form in _forms(QUERY_KEY))
+
+
+async def test_a_raw_response_shows_the_request_redacted(make: Any, server: ScriptedServer) -> None:
+    server.json({"ok": True})
+    client = make(cookie_key_api_key=COOKIE_KEY, base_url=server.url)
+    raw = await _run(client.things.with_raw_response.get_cookie_key(extra_headers={"X-Trace": "t-2"}))
+    assert raw.parse().ok is True
+    assert server.requests[0].headers["cookie"] == f"session={COOKIE_KEY}"
+    shown = raw.http_response.request
+    assert shown.headers["cookie"] == f"session={MARKER}" and shown.headers["x-trace"] == "t-2"
+    assert COOKIE_KEY not in repr(list(shown.headers.multi_items()))
+
+
+async def test_a_followed_redirect_shows_the_request_it_ended_at_redacted(make: Any, server: ScriptedServer) -> None:
+    server.reply(Reply(307, b"", {"Location": "/header-key-moved?page=3"}), Reply(404, {"message": "gone"}))
+    client = make(header_key_api_key=HEADER_KEY, base_url=server.url, max_retries=0)
+    with pytest.raises(secure_things.NotFoundError) as caught:
+        await _run(client.things.get_header_key())
+    assert [r.headers.get("x-api-key") for r in server.requests] == [HEADER_KEY, HEADER_KEY], "same origin: the key goes along"
+    shown = caught.value.request
+    assert shown.url.path == "/header-key-moved" and shown.url.params["page"] == "3"
+    assert shown.headers["x-api-key"] == MARKER
+
+
+def test_a_client_repr_shows_no_password_of_its_base_url() -> None:
+    client = secure_things.SecureThings(api_key=BEARER, base_url="http://someone:pw-in-url-9@127.0.0.1:9/api")
+    assert "pw-in-url-9" not in repr(client) and BEARER not in repr(client)
+    assert repr(client) == "SecureThings(base_url='http://127.0.0.1:9/api/')"
+
+
+def test_the_redacted_copy_of_a_streamed_upload_has_no_body() -> None:
+    from secure_things._redaction import redacted_request
+
+    def chunks() -> Any:
+        yield b"file contents"
+
+    auth = secure_things._auth.Auth(secure_things._security.SCHEMES, {"header_key_api_key": HEADER_KEY})
+    sent = httpx.Request("PUT", "http://127.0.0.1:9/up?x=1", headers={"X-API-Key": HEADER_KEY, "Content-Type": "text/plain"}, content=chunks())
+    shown = redacted_request(sent, auth)
+    assert shown.content == b"" and shown.headers["content-type"] == "text/plain" and shown.headers["x-api-key"] == MARKER
+    assert shown.url == httpx.URL("http://127.0.0.1:9/up?x=1")
+
+
+def test_the_redacted_copy_keeps_other_cookies_and_parameters() -> None:
+    from secure_things._redaction import redacted_request
+
+    auth = secure_things._auth.Auth(secure_things._security.SCHEMES, {"cookie_key_api_key": COOKIE_KEY, "query_key_api_key": QUERY_KEY})
+    sent = httpx.Request("GET", "http://127.0.0.1:9/p", params={"a": "1", "key": QUERY_KEY, "b": "x y"}, headers={"Cookie": f"theme=dark; session={COOKIE_KEY}; lang=en"})
+    shown = redacted_request(sent, auth)
+    assert shown.headers["cookie"] == f"theme=dark; session={MARKER}; lang=en"
+    assert list(shown.url.params.multi_items()) == [("a", "1"), ("key", MARKER), ("b", "x y")]
