@@ -619,3 +619,32 @@ def test_a_server_variable_outside_its_enum_is_an_argument_error() -> None:
         secure_things.SecureThings(region="mars")  # type: ignore[arg-type]
     with pytest.raises(secure_things.ArgumentError, match="environment must be one of"):
         secure_things.SecureThings(environment="staging")  # type: ignore[arg-type]
+
+
+async def test_servers_sends_an_own_servers_operations_to_the_url_chosen(flavour: Flavour, server: ScriptedServer, refused_url: str) -> None:
+    server.responder = lambda request: Reply(200, {"ok": True})
+    client = flavour.client(api_key=BEARER, base_url=server.url + "/api", servers={"uploads": server.url + "/up/"})
+    await flavour.run(client.things.upload(body="x"))
+    await flavour.run(client.things.get_public())
+    assert [r.path for r in server.requests] == ["/up/uploads", "/api/public"], "the chosen URL wins over base_url, for its server only"
+    copy = client.with_options(timeout=5.0)  # keeps the choice
+    await flavour.run(copy.things.upload(body="y"))
+    moved = client.with_options(servers={"uploads": refused_url})
+    with pytest.raises(secure_things.APIConnectionError, match="/uploads"):
+        await flavour.run(moved.things.upload(body="z"))
+    assert [r.path for r in server.requests][2:] == ["/up/uploads"]
+    assert server.requests[0].headers["authorization"] == f"Bearer {BEARER}", "credentials go to the chosen server too"
+
+
+def test_servers_chooses_without_base_url_and_whatever_the_environment() -> None:
+    assert _sent_urls(environment="sandbox")[1] == "https://uploads.things.example.com/v1/uploads", "the spec gives the upload no sandbox server"
+    assert _sent_urls(environment="sandbox", servers={"uploads": "https://uploads-eu.things.example.com/v1"}) == [
+        "https://sandbox.things.example.com/v1/public",
+        "https://uploads-eu.things.example.com/v1/uploads",
+    ]
+
+
+def test_an_unknown_server_name_is_an_argument_error() -> None:
+    with pytest.raises(secure_things.ArgumentError, match="servers: 'downloads' is not a server of this API \\(known: 'uploads'\\)"):
+        secure_things.SecureThings(api_key=BEARER, servers={"downloads": "http://localhost:9"})  # type: ignore[dict-item]
+    assert secure_things._client.OWN_SERVERS == {"uploads": "https://uploads.things.example.com/v1"}

@@ -124,6 +124,11 @@ def client_arguments(api: ir.Api) -> dict[str, Any]:
         choices = ", ".join(_literal(e.name) for e in environments)
         rest.append(f"environment: Literal[{choices}] = {_literal(environments[0].name)},")
     rest += [f"{v.name}: {v.annotation} = {_literal(v.default)}," for v in variables]
+    servers_argument = []
+    if api.own_servers:
+        names = ", ".join(_literal(o.name) for o in api.own_servers)
+        servers_argument.append(f"servers: Mapping[Literal[{names}], str | httpx.URL] | None = None,")
+    rest += servers_argument
 
     def per_client(lines: Any) -> dict[str, list[str]]:
         """Each client's lines, by its prefix in the client view ("" or "Async")."""
@@ -133,6 +138,7 @@ def client_arguments(api: ir.Api) -> dict[str, Any]:
     with_options_arguments = per_client(
         lambda is_async: [f"{c.name}: {_annotation(c, is_async)} = None," for c in creds]
         + ([f"{TOKEN_ENDPOINT_AUTH_METHOD}: {TOKEN_ENDPOINT_AUTH_ANNOTATION} | None = None,"] if client_credentials else [])
+        + servers_argument
     )
     given = "{" + ", ".join(f"{_literal(c.name)}: {c.name}" for c in creds) + "}"
     if environments:
@@ -147,7 +153,7 @@ def client_arguments(api: ir.Api) -> dict[str, Any]:
         if _enum(v)
     ]
     # TYPE_CHECKING guards the resource imports, which the client view has for resources and webhooks
-    typing = (["TYPE_CHECKING"] if api.resources or api.webhooks else []) + (["Literal"] if environments or variables or client_credentials else [])
+    typing = (["TYPE_CHECKING"] if api.resources or api.webhooks else []) + (["Literal"] if environments or variables or client_credentials or api.own_servers else [])
     tokens = any("Callable" in c.annotation for c in creds)
     stdlib = ["from collections.abc import " + ", ".join((["Awaitable", "Callable"] if tokens else []) + ["Mapping"])]
     stdlib.append("from functools import cached_property")
@@ -171,6 +177,9 @@ def client_arguments(api: ir.Api) -> dict[str, Any]:
         ),
         "default_url": default_url,
         "environments": [line for entry in environment_lines for line in layout.statement(entry, 4)],
+        "own_servers": [line for o in api.own_servers for line in layout.statement(f"{_literal(o.name)}: {_literal(o.url)},", 4)],
+        "server_options": layout.statement("servers=own_server_urls(OWN_SERVERS, servers),", 12) if api.own_servers else [],
+        "copy_options": layout.statement("servers=servers,", 12) if api.own_servers else [],
         "choices": [line for entry in choices_lines for line in layout.statement(entry, 4)],
     }
 
@@ -195,6 +204,10 @@ def options(api: ir.Api) -> list[tuple[str, str, str, str]]:
         names = " / ".join(f"`{e.name}` ({e.url})" for e in api.environments)
         rows.append(("environment", "Literal[" + ", ".join(_literal(e.name) for e in api.environments) + "]", api.environments[0].name, f"the server: {names}"))
     rows += [(v.name, v.annotation, v.default, f"the server URL's `{{{v.wire_name}}}`" + (f": {v.description}" if v.description else "")) for v in api.server_variables]
+    if api.own_servers:
+        names = ", ".join(_literal(o.name) for o in api.own_servers)
+        shown = " / ".join(f"`{o.name}` ({o.url})" for o in api.own_servers)
+        rows.append(("servers", f"Mapping[Literal[{names}], str | httpx.URL] | None", "None", f"another URL for a server some operations have of their own: {shown}; a URL given here wins over base_url"))
     return rows
 
 
@@ -218,7 +231,8 @@ def readme_view(api: ir.Api) -> dict[str, Any]:
             per_operation.append(f"`client.{resource.name}.{op.name}`: {needs}")
     default = " or ".join(" and ".join(f"`{k}`" for k in keys) for keys in api.default_security if keys)
     servers = [(e.name, e.url, e.description) for e in api.environments]
-    own_servers = [(f"client.{r.name}.{op.name}", op.server) for r in api.resources for op in r.operations if op.server]
+    by_url = {o.url: o for o in api.own_servers}
+    own_servers = [(f"client.{r.name}.{op.name}", op.server, by_url[op.server].name if op.server in by_url else "") for r in api.resources for op in r.operations if op.server]
     return {
         "schemes": schemes,
         "default_security": default,
@@ -229,6 +243,7 @@ def readme_view(api: ir.Api) -> dict[str, Any]:
         "environments": servers,
         "server_variables": [(v.name, v.annotation, v.default, v.description) for v in api.server_variables],
         "own_servers": own_servers,
+        "named_servers": [(o.name, o.url, o.alternatives) for o in api.own_servers],
         **_example(api),
     }
 
