@@ -378,8 +378,8 @@ class Auth:
         calls = []
         for key in choice.keys:
             name = self._given_token(key, choice)
-            value = self.credentials.get(name) if name else None
-            if callable(value):
+            value = self.credentials.get(name) if name is not None else None
+            if name is not None and callable(value):
                 calls.append(TokenCall(name, value))
         return calls
 

@@ -187,11 +187,16 @@ class BaseClient:
         strict_response_validation: bool = False,
         auth: Auth | None = None,
         base_url_given: bool = True,
+        servers: Mapping[str, str] | None = None,
     ) -> None:
         if max_retries < 0:
             raise ArgumentError("max_retries must be 0 or more")
         self.base_url = httpx.URL(str(base_url).rstrip("/") + "/")
         self._base_url_given = base_url_given  # then it overrides the operations' own servers
+        # An operation's own server (its URL in the spec) -> the URL the caller chose for it.
+        self._servers = {
+            spec: httpx.URL(url.rstrip("/") + "/") for spec, url in (servers or {}).items()
+        }
         self._auth = auth or Auth({}, {})
         self.timeout = (
             timeout
@@ -214,12 +219,14 @@ class BaseClient:
         return value if isinstance(value, str) else None
 
     def _adopt(self, original: BaseClient, *, base_url: object) -> None:
-        """What a ``with_options()`` copy keeps of ``original``: its fetched tokens, and (unless
-        the copy is given its own ``base_url``) whether the base URL was the caller's choice.
+        """What a ``with_options()`` copy keeps of ``original``: its fetched tokens, the URLs
+        chosen for own servers (``servers=``), and (unless the copy is given its own
+        ``base_url``) whether the base URL was the caller's choice.
         """
         self._auth.share_tokens(original._auth)
         if base_url is None:
             self._base_url_given = original._base_url_given
+        self._servers = {**original._servers, **self._servers}  # the copy's own choices win
 
     @property
     def default_headers(self) -> dict[str, str]:
@@ -297,8 +304,14 @@ class BaseClient:
 
     def _base_for(self, options: RequestOptions) -> httpx.URL:
         """The operation's own server (relative to the base URL when it is relative), unless
-        the caller chose the base URL."""
-        if options.server is None or self._base_url_given:
+        the caller chose the base URL; the URL the caller chose for that server (``servers=``)
+        in any case."""
+        if options.server is None:
+            return self.base_url
+        chosen = self._servers.get(options.server)
+        if chosen is not None:
+            return chosen
+        if self._base_url_given:
             return self.base_url
         return self.base_url.join(options.server.rstrip("/") + "/")
 
@@ -454,7 +467,8 @@ class BaseClient:
                     if raw_response_requested():
                         return result  # type: ignore[return-value]
                     try:
-                        return result.parse()
+                        parsed: T = result.parse()
+                        return parsed
                     except (
                         APIError
                     ) as error:  # the body does not parse: the error shows the request
