@@ -65,9 +65,6 @@ __all__ = [
 Token = Union[str, Callable[[], str]]
 """An access token, or a callable that returns a current one (called for each request)."""
 
-AsyncToken = Union[str, Callable[[], Union[str, Awaitable[str]]]]
-"""What the async client takes as an access token: also an async callable."""
-
 TokenEndpointAuthMethod = Literal["client_secret_basic", "client_secret_post"]
 """How the client authenticates itself to an OAuth2 token endpoint (RFC 7591's names)."""
 

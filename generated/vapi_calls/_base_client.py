@@ -469,9 +469,7 @@ class BaseClient:
                     try:
                         parsed: T = result.parse()
                         return parsed
-                    except (
-                        APIError
-                    ) as error:  # the body does not parse: the error shows the request
+                    except APIError as error:  # the body does not parse: show the request
                         outcome.request = error.request = self._shown(request)
                         raise
             else:  # pragma: no cover - the drivers always answer a request
