@@ -108,7 +108,8 @@ def own_servers(doc: dict[str, Any], root: str, used: set[str]) -> tuple[ir.OwnS
     found: dict[str, tuple[dict[str, Any], list[str]]] = {}
     for _, _, operation, item in operations(doc):
         for holder in (operation, item):
-            listed = [s for s in holder.get("servers") or [] if isinstance(s, dict) and isinstance(s.get("url"), str)]
+            raw = holder.get("servers")
+            listed = [s for s in raw if isinstance(s, dict) and isinstance(s.get("url"), str)] if isinstance(raw, list) else []
             if not listed:
                 continue
             first = _with_defaults(listed[0])
