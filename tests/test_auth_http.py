@@ -4,8 +4,9 @@ A loopback server records each request; the tests check exactly what arrived (th
 Authorization header, the query string, the Cookie header) in the sync and the async client:
 bearer, Basic, API keys in a header, the query and a cookie, OAuth2 client credentials (the
 token request itself, caching, refresh before expiry, one refresh on a 401, one fetch for
-concurrent calls in threads and in asyncio tasks), access tokens given as strings or callables,
-OpenID Connect; requirements that need two schemes together (AND) or one of two (OR), none, or
+concurrent calls in threads and in asyncio tasks, the client id and secret in HTTP Basic or in
+the form body as ``token_endpoint_auth_method`` says), access tokens given as strings, callables
+or (async client) async callables awaited under concurrent tasks, OpenID Connect; requirements that need two schemes together (AND) or one of two (OR), none, or
 optionally one; a missing credential raising before anything is sent; and no credential in a log
 line, an exception message, a repr or a URL shown.
 """
@@ -202,6 +203,70 @@ async def test_an_access_token_callable_is_called_for_each_request(flavour: Flav
     assert [r.headers["authorization"] for r in api.api_requests] == ["Bearer cb-token-1", "Bearer cb-token-2"]
 
 
+@pytest.mark.parametrize(("argument", "method"), [("user_oauth_access_token", "get_user_token"), ("oidc_access_token", "get_oidc"), ("access_token", "get_oauth")])
+async def test_an_async_token_callable_is_awaited_for_each_request_under_concurrent_tasks(server: ScriptedServer, api: TokenServer, argument: str, method: str) -> None:
+    numbers = itertools.count(1)
+    running = 0
+    most = 0
+
+    async def token() -> str:
+        nonlocal running, most
+        number = next(numbers)
+        running += 1
+        most = max(most, running)
+        await asyncio.sleep(0.05)  # the other tasks call it meanwhile
+        running -= 1
+        return f"async-token-{number}"
+
+    async with secure_things.AsyncSecureThings(**{argument: token}, client_id=CLIENT_ID, client_secret=CLIENT_SECRET, base_url=server.url) as client:
+        results = await asyncio.gather(*(getattr(client.things, method)() for _ in range(8)))
+    assert all(r.ok for r in results)
+    assert sorted(r.headers["authorization"] for r in api.api_requests) == sorted(f"Bearer async-token-{n}" for n in range(1, 9))
+    assert most > 1, "the callables ran concurrently, each task awaiting its own"
+    assert not api.token_requests, "a token given (here by a callable) is used instead of client credentials"
+
+
+async def test_a_sync_token_callable_still_works_in_the_async_client(server: ScriptedServer, api: TokenServer) -> None:
+    async with secure_things.AsyncSecureThings(user_oauth_access_token=lambda: "plain-token", base_url=server.url) as client:
+        await client.things.get_user_token()
+    assert api.api_requests[0].headers["authorization"] == "Bearer plain-token"
+
+
+async def test_an_async_token_is_redacted_like_the_credentials(server: ScriptedServer) -> None:
+    server.responder = lambda request: Reply(500, {"message": f"echo {request.headers.get('authorization')}"})
+
+    async def token() -> str:
+        return "async-secret-token-77"
+
+    async with secure_things.AsyncSecureThings(user_oauth_access_token=token, base_url=server.url, max_retries=0) as client:
+        with pytest.raises(secure_things.InternalServerError) as caught:
+            await client.things.get_user_token()
+    assert server.requests[0].headers["authorization"] == "Bearer async-secret-token-77"
+    assert "async-secret-token-77" not in str(caught.value) and "[REDACTED]" in str(caught.value)
+    assert caught.value.request.headers["authorization"] == "Bearer [REDACTED]"
+
+
+def test_an_async_token_callable_in_the_sync_client_is_an_argument_error(server: ScriptedServer) -> None:
+    import warnings
+
+    async def token() -> str:  # pragma: no cover - never awaited
+        return "never"
+
+    client = secure_things.SecureThings(user_oauth_access_token=token, base_url=server.url)  # type: ignore[arg-type]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the coroutine is closed, not left to warn "never awaited"
+        with pytest.raises(secure_things.ArgumentError, match="user_oauth_access_token callable is async: pass it to the async client"):
+            client.things.get_user_token()
+    assert not server.requests
+
+
+async def test_a_token_callable_returning_no_string_is_an_argument_error(flavour: Flavour, api: TokenServer) -> None:
+    client = flavour.client(user_oauth_access_token=lambda: None)
+    with pytest.raises(secure_things.ArgumentError, match="must return the token as a non-empty str, not NoneType"):
+        await flavour.run(client.things.get_user_token())
+    assert not api.server.requests
+
+
 async def test_default_headers_the_caller_sets_win_over_the_scheme(flavour: Flavour, api: TokenServer) -> None:
     client = flavour.client(api_key=BEARER, default_headers={"Authorization": "Custom abc"})
     await flavour.run(client.things.get_bearer())
@@ -295,6 +360,39 @@ async def test_the_token_request_and_its_use(flavour: Flavour, api: TokenServer)
     assert token.headers["content-type"] == "application/x-www-form-urlencoded"
     assert parse_qs(token.body.decode()) == {"grant_type": ["client_credentials"], "scope": ["things.read"]}
     assert [r.headers["authorization"] for r in api.api_requests] == ["Bearer tok-1"] * 3
+
+
+@pytest.mark.parametrize("method", ["client_secret_basic", "client_secret_post"])
+async def test_the_client_authenticates_to_the_token_endpoint_as_asked(flavour: Flavour, api: TokenServer, method: str) -> None:
+    client = flavour.client(client_id=CLIENT_ID, client_secret="cs/odd+chars=1", token_endpoint_auth_method=method)
+    await flavour.run(client.things.get_oauth())
+    (token,) = api.token_requests
+    form = parse_qs(token.body.decode(), keep_blank_values=True)
+    assert token.headers["content-type"] == "application/x-www-form-urlencoded"
+    if method == "client_secret_basic":  # RFC 6749 2.3.1: each form-encoded, then Basic
+        assert token.headers["authorization"] == basic(CLIENT_ID, "cs%2Fodd%2Bchars%3D1")
+        assert form == {"grant_type": ["client_credentials"], "scope": ["things.read"]}
+    else:  # the pair in the body, and no Authorization header at all
+        assert "authorization" not in token.headers
+        assert form == {"grant_type": ["client_credentials"], "scope": ["things.read"], "client_id": [CLIENT_ID], "client_secret": ["cs/odd+chars=1"]}
+    assert api.api_requests[0].headers["authorization"] == "Bearer tok-1"
+    copy = client.with_options(timeout=5.0, client_secret="cs-other")  # keeps the method
+    await flavour.run(copy.things.get_oauth())
+    assert ("authorization" in api.token_requests[1].headers) == (method == "client_secret_basic")
+
+
+async def test_a_token_endpoint_auth_method_can_be_changed_in_a_copy(flavour: Flavour, api: TokenServer) -> None:
+    client = flavour.client(client_id=CLIENT_ID, client_secret=CLIENT_SECRET)
+    copy = client.with_options(token_endpoint_auth_method="client_secret_post")
+    await flavour.run(copy.things.get_oauth())
+    await flavour.run(client.things.get_oauth())
+    assert "authorization" not in api.token_requests[0].headers and "client_secret" in parse_qs(api.token_requests[0].body.decode())
+    assert api.token_requests[1].headers["authorization"] == basic(CLIENT_ID, CLIENT_SECRET), "the copy's token is not shared across methods"
+
+
+def test_an_unknown_token_endpoint_auth_method_is_an_argument_error() -> None:
+    with pytest.raises(secure_things.ArgumentError, match="token_endpoint_auth_method must be one of 'client_secret_basic', 'client_secret_post'"):
+        secure_things.SecureThings(client_id=CLIENT_ID, client_secret=CLIENT_SECRET, token_endpoint_auth_method="private_key_jwt")  # type: ignore[arg-type]
 
 
 async def test_the_token_is_fetched_again_before_it_expires(flavour: Flavour, api: TokenServer, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -521,3 +619,32 @@ def test_a_server_variable_outside_its_enum_is_an_argument_error() -> None:
         secure_things.SecureThings(region="mars")  # type: ignore[arg-type]
     with pytest.raises(secure_things.ArgumentError, match="environment must be one of"):
         secure_things.SecureThings(environment="staging")  # type: ignore[arg-type]
+
+
+async def test_servers_sends_an_own_servers_operations_to_the_url_chosen(flavour: Flavour, server: ScriptedServer, refused_url: str) -> None:
+    server.responder = lambda request: Reply(200, {"ok": True})
+    client = flavour.client(api_key=BEARER, base_url=server.url + "/api", servers={"uploads": server.url + "/up/"})
+    await flavour.run(client.things.upload(body="x"))
+    await flavour.run(client.things.get_public())
+    assert [r.path for r in server.requests] == ["/up/uploads", "/api/public"], "the chosen URL wins over base_url, for its server only"
+    copy = client.with_options(timeout=5.0)  # keeps the choice
+    await flavour.run(copy.things.upload(body="y"))
+    moved = client.with_options(servers={"uploads": refused_url})
+    with pytest.raises(secure_things.APIConnectionError, match="/uploads"):
+        await flavour.run(moved.things.upload(body="z"))
+    assert [r.path for r in server.requests][2:] == ["/up/uploads"]
+    assert server.requests[0].headers["authorization"] == f"Bearer {BEARER}", "credentials go to the chosen server too"
+
+
+def test_servers_chooses_without_base_url_and_whatever_the_environment() -> None:
+    assert _sent_urls(environment="sandbox")[1] == "https://uploads.things.example.com/v1/uploads", "the spec gives the upload no sandbox server"
+    assert _sent_urls(environment="sandbox", servers={"uploads": "https://uploads-eu.things.example.com/v1"}) == [
+        "https://sandbox.things.example.com/v1/public",
+        "https://uploads-eu.things.example.com/v1/uploads",
+    ]
+
+
+def test_an_unknown_server_name_is_an_argument_error() -> None:
+    with pytest.raises(secure_things.ArgumentError, match="servers: 'downloads' is not a server of this API \\(known: 'uploads'\\)"):
+        secure_things.SecureThings(api_key=BEARER, servers={"downloads": "http://localhost:9"})  # type: ignore[dict-item]
+    assert secure_things._client.OWN_SERVERS == {"uploads": "https://uploads.things.example.com/v1"}

@@ -153,6 +153,25 @@ def test_path_and_operation_servers(tmp_path: Path) -> None:
     assert servers == {"files": "https://eu.files.example.com", "own": "https://own.example.com", "plain": None}
 
 
+
+def test_own_servers_are_named_once_each_with_the_others_listed(tmp_path: Path) -> None:
+    api = api_of(tmp_path, {
+        "servers": [{"url": "https://api.shop.example.com"}],
+        "paths": {
+            "/a": {"servers": [{"url": "https://uploads.shop.example.com"}, {"url": "https://uploads-eu.shop.example.com"}], **get("a")},
+            "/b": get("b", servers=[{"url": "https://uploads.shop.example.com"}, {"url": "https://uploads-us.shop.example.com"}]),
+            "/c": get("c", servers=[{"url": "https://media.example.com/v2", "description": "Media CDN"}]),
+            "/d": get("d", servers=[{"url": "https://api.shop.example.com"}]),  # the root's own: not named
+            "/e": get("e", servers=[{"url": "https://uploads.other.example.com"}]),  # same first label: numbered
+        },
+    })
+    assert [(o.name, o.url, o.alternatives) for o in api.own_servers] == [
+        ("uploads", "https://uploads.shop.example.com", ("https://uploads-eu.shop.example.com", "https://uploads-us.shop.example.com")),
+        ("media_cdn", "https://media.example.com/v2", ()),
+        ("uploads_3", "https://uploads.other.example.com", ()),
+    ]
+
+
 def test_a_scheme_keyed_like_the_main_credential_gets_its_own_argument(tmp_path: Path) -> None:
     """Two API keys, the second's scheme keyed ``api_key`` (a public spec's layout): qualifying
     it by its key gives ``api_key`` again, which made the constructor repeat an argument (the

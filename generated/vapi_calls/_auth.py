@@ -13,6 +13,14 @@ kept until shortly before they expire, and fetched again then or once when a cal
 401. The fetch is a request of the client's sans-I/O flow (``BaseClient._token_flow``): the
 sync and async drivers send it while holding the token's lock (a ``threading.Lock``, or an
 ``asyncio.Lock`` made when first needed), so that concurrent calls fetch one token, not one each.
+The client authenticates itself to the token endpoint as ``token_endpoint_auth_method`` says
+(the name RFC 7591 and authlib give it): ``client_secret_basic``, the id and secret in HTTP
+Basic, which every authorization server must accept (RFC 6749, section 2.3.1), or
+``client_secret_post``, the two in the form body, for servers that accept only that.
+
+An access token given as a callable is called for each request (the caller's own refresh); the
+request flow asks its driver to call it (:class:`TokenCall`), so that the async client can
+also await an async callable.
 """
 
 from __future__ import annotations
@@ -23,14 +31,15 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Union
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal, Union
 from urllib.parse import quote, quote_plus
 
 import httpx
 
-from ._exceptions import MissingCredentialsError
+from ._exceptions import ArgumentError, MissingCredentialsError
+from ._redaction import register
 
 if TYPE_CHECKING:
     import asyncio
@@ -44,6 +53,9 @@ __all__ = [
     "OAuth2",
     "Requirement",
     "Scheme",
+    "SensitiveNames",
+    "TokenCall",
+    "TokenEndpointAuthMethod",
     "TokenState",
     "credentials_from_environment",
     "store_token",
@@ -52,6 +64,11 @@ __all__ = [
 
 Token = Union[str, Callable[[], str]]
 """An access token, or a callable that returns a current one (called for each request)."""
+
+TokenEndpointAuthMethod = Literal["client_secret_basic", "client_secret_post"]
+"""How the client authenticates itself to an OAuth2 token endpoint (RFC 7591's names)."""
+
+TOKEN_ENDPOINT_AUTH_METHODS: tuple[str, ...] = ("client_secret_basic", "client_secret_post")
 
 Requirement = Sequence[Sequence[str]]
 """An operation's ``security``: alternatives, each the keys of the schemes sent together."""
@@ -124,10 +141,17 @@ class TokenState:
     """One client's fetched token for one client-credentials scheme, and the locks that make
     concurrent calls wait for one fetch."""
 
-    def __init__(self, scheme: OAuth2, client_id: str, client_secret: str) -> None:
+    def __init__(
+        self,
+        scheme: OAuth2,
+        client_id: str,
+        client_secret: str,
+        method: TokenEndpointAuthMethod = "client_secret_basic",
+    ) -> None:
         self.scheme = scheme
         self.client_id = client_id
         self.client_secret = client_secret
+        self.method = method
         self.token: str | None = None
         self.previous: str | None = None  # the token before (still redacted: a 401 may quote it)
         self.refresh_at: float | None = None  # None: until a 401 says otherwise
@@ -174,6 +198,26 @@ class AuthParts:
 
 
 @dataclass(frozen=True)
+class SensitiveNames:
+    """Where the spec's API keys travel: header names (lower case), query parameter and cookie
+    names. What a caller is shown of a request has their values redacted (``_redaction``)."""
+
+    headers: frozenset[str] = frozenset()
+    query: frozenset[str] = frozenset()
+    cookies: frozenset[str] = frozenset()
+
+
+@dataclass
+class TokenCall:
+    """Call an access-token callable: the driving client stores what it returns in ``token``
+    (the async client awaits it first when it is awaitable)."""
+
+    credential: str
+    function: Callable[[], object]
+    token: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
 class _Choice:
     """An alternative of a requirement, its schemes and the tokens to fetch for it."""
 
@@ -206,12 +250,20 @@ class Auth:
         environment: Mapping[str, str] | None = None,
         client: str = "the client",
         required: Iterable[str] = (),
+        token_endpoint_auth_method: TokenEndpointAuthMethod = "client_secret_basic",
     ) -> None:
+        if token_endpoint_auth_method not in TOKEN_ENDPOINT_AUTH_METHODS:
+            raise ArgumentError(
+                "token_endpoint_auth_method must be one of "
+                f"{', '.join(map(repr, TOKEN_ENDPOINT_AUTH_METHODS))}, not {token_endpoint_auth_method!r}"
+            )
         self.schemes = dict(schemes)
         self.credentials = dict(credentials)
         self.default = tuple(tuple(keys) for keys in default)
         self.environment = dict(environment or {})
         self.client = client
+        self.token_endpoint_auth_method: TokenEndpointAuthMethod = token_endpoint_auth_method
+        self.sensitive = _sensitive_names(self.schemes.values())
         self._tokens: dict[str, TokenState] = {}
         # The latest tokens callables returned: redacted like the credentials.
         self._shown: deque[str] = deque(maxlen=16)
@@ -220,7 +272,9 @@ class Auth:
                 client_id = self.credentials.get(scheme.client_id)
                 client_secret = self.credentials.get(scheme.client_secret)
                 if isinstance(client_id, str) and isinstance(client_secret, str):
-                    self._tokens[key] = TokenState(scheme, client_id, client_secret)
+                    self._tokens[key] = TokenState(
+                        scheme, client_id, client_secret, token_endpoint_auth_method
+                    )
         missing = [name for name in required if name not in self.credentials]
         if missing:
             raise MissingCredentialsError(
@@ -230,6 +284,7 @@ class Auth:
                 f"{'s' if len(missing) > 1 else ''}",
                 missing=tuple(missing),
             )
+        register(self)
 
     def __repr__(self) -> str:  # names only, never values
         return f"Auth(schemes={sorted(self.schemes)!r}, configured={sorted(self.credentials)!r})"
@@ -249,9 +304,10 @@ class Auth:
         secret (a ``with_options()`` copy), so that a copy does not fetch its own."""
         for key, state in self._tokens.items():
             theirs = original._tokens.get(key)
-            if theirs is not None and (theirs.client_id, theirs.client_secret) == (
+            if theirs is not None and (theirs.client_id, theirs.client_secret, theirs.method) == (
                 state.client_id,
                 state.client_secret,
+                state.method,
             ):
                 self._tokens[key] = theirs
 
@@ -313,8 +369,63 @@ class Auth:
         )
         return message, tuple(first or ())
 
-    def parts(self, choice: _Choice) -> AuthParts:
-        """What the chosen alternative adds to a request."""
+    def token_calls(self, choice: _Choice) -> list[TokenCall]:
+        """The access-token callables the chosen alternative sends the result of: the request
+        flow has its driver call them, then passes the tokens to :meth:`parts`."""
+        calls = []
+        for key in choice.keys:
+            name = self._given_token(key, choice)
+            value = self.credentials.get(name) if name is not None else None
+            if name is not None and callable(value):
+                calls.append(TokenCall(name, value))
+        return calls
+
+    def _given_token(self, key: str, choice: _Choice) -> str | None:
+        """The access-token credential a scheme of the chosen alternative sends, if any."""
+        scheme = self.schemes[key]
+        if isinstance(scheme, HTTPBearer):
+            return scheme.token
+        if isinstance(scheme, OAuth2) and scheme.token:
+            state = self._tokens.get(key)
+            if state is None or state not in choice.fetch:
+                return scheme.token
+        return None
+
+    def remember(self, call: TokenCall, value: object) -> None:
+        """Store what a token callable returned in ``call``, kept to be redacted like the
+        credentials."""
+        if not isinstance(value, str) or not value:
+            raise ArgumentError(
+                f"the {call.credential} callable must return the token as a non-empty str,"
+                f" not {type(value).__name__}"
+            )
+        if value not in self._shown:
+            self._shown.append(value)
+        call.token = value
+
+    def call_token(self, call: TokenCall) -> None:
+        """Call ``call``'s callable (the sync client): an async callable needs the async client."""
+        value = call.function()
+        if isinstance(value, Awaitable):
+            close = getattr(value, "close", None)
+            if callable(close):
+                close()  # a coroutine never awaited would warn
+            raise ArgumentError(
+                f"the {call.credential} callable is async: pass it to the async client, or pass"
+                " a function that returns the token"
+            )
+        self.remember(call, value)
+
+    async def acall_token(self, call: TokenCall) -> None:
+        """Call ``call``'s callable and await what it returns when it is awaitable (the async client)."""
+        value = call.function()
+        if isinstance(value, Awaitable):
+            value = await value
+        self.remember(call, value)
+
+    def parts(self, choice: _Choice, tokens: Mapping[str, str] | None = None) -> AuthParts:
+        """What the chosen alternative adds to a request; ``tokens``: what the access-token
+        callables returned for it (see :meth:`token_calls`)."""
         parts = AuthParts({}, {}, {}, [])
         for key in choice.keys:
             scheme = self.schemes[key]
@@ -332,23 +443,24 @@ class Auth:
                     scheme.location
                 ][scheme.name] = value
             elif isinstance(scheme, HTTPBearer):
-                parts.headers["Authorization"] = f"Bearer {self._token(scheme.token)}"
+                parts.headers["Authorization"] = f"Bearer {self._token(scheme.token, tokens)}"
             else:
                 state = self._tokens.get(key)
                 if state is not None and state.token is not None and state in choice.fetch:
                     parts.headers["Authorization"] = f"Bearer {state.token}"
                     parts.tokens.append((state, state.token))
                 elif scheme.token:
-                    parts.headers["Authorization"] = f"Bearer {self._token(scheme.token)}"
+                    parts.headers["Authorization"] = f"Bearer {self._token(scheme.token, tokens)}"
         return parts
 
-    def _token(self, name: str) -> str:
+    def _token(self, name: str, tokens: Mapping[str, str] | None) -> str:
+        if tokens and name in tokens:
+            return tokens[name]
         value = self.credentials[name]
-        if callable(value):
-            token = str(value())
-            if token not in self._shown:
-                self._shown.append(token)
-            return token
+        if callable(value):  # called here only when the flow did not (a direct use of parts)
+            call = TokenCall(name, value)
+            self.call_token(call)
+            return call.token or ""
         return str(value)
 
     # -- redaction -------------------------------------------------------------------------------
@@ -384,22 +496,26 @@ def token_request(
     timeout: httpx.Timeout | None,
     headers: Mapping[str, str],
 ) -> httpx.Request:
-    """The client-credentials token request (OAuth 2.0, section 4.4): the client id and secret
-    in HTTP Basic (which every authorization server must accept, 2.3.1), the scopes the spec's
-    requirements ask for; a relative ``tokenUrl`` is relative to the base URL."""
+    """The client-credentials token request (OAuth 2.0, section 4.4), with the scopes the
+    spec's requirements ask for; a relative ``tokenUrl`` is relative to the base URL. The client
+    id and secret go in HTTP Basic (``client_secret_basic``, which every authorization server
+    must accept, 2.3.1; each form-encoded first, as 2.3.1 says) or in the form body
+    (``client_secret_post``)."""
     scheme = state.scheme
-    pair = f"{quote_plus(state.client_id)}:{quote_plus(state.client_secret)}".encode("utf-8")
     form = {"grant_type": "client_credentials"}
     if scheme.scopes:
         form["scope"] = " ".join(scheme.scopes)
+    sent = {"Accept": "application/json", "User-Agent": headers.get("User-Agent", "")}
+    if state.method == "client_secret_post":
+        form["client_id"] = state.client_id
+        form["client_secret"] = state.client_secret
+    else:
+        pair = f"{quote_plus(state.client_id)}:{quote_plus(state.client_secret)}".encode("utf-8")
+        sent["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
     return httpx.Request(
         "POST",
         base_url.join(scheme.token_url or ""),
-        headers={
-            "Accept": "application/json",
-            "Authorization": "Basic " + base64.b64encode(pair).decode("ascii"),
-            "User-Agent": headers.get("User-Agent", ""),
-        },
+        headers=sent,
         data=form,
         extensions={"timeout": (timeout or httpx.Timeout(None)).as_dict()},
     )
@@ -420,6 +536,15 @@ def store_token(state: TokenState, content: bytes) -> None:
     except (TypeError, ValueError):
         raise ValueError("expires_in is not a number") from None
     state.store(token, lifetime)
+
+
+def _sensitive_names(schemes: Iterable[Scheme]) -> SensitiveNames:
+    keys = [scheme for scheme in schemes if isinstance(scheme, APIKey)]
+    return SensitiveNames(
+        headers=frozenset(k.name.lower() for k in keys if k.location == "header"),
+        query=frozenset(k.name for k in keys if k.location == "query"),
+        cookies=frozenset(k.name for k in keys if k.location == "cookie"),
+    )
 
 
 def _with_environment(names: Sequence[str], environment: Mapping[str, str]) -> str:

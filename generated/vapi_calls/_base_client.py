@@ -23,10 +23,19 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
-from ._auth import Auth, AuthParts, Requirement, TokenState, store_token, token_request
+from ._auth import (
+    Auth,
+    AuthParts,
+    Requirement,
+    TokenCall,
+    TokenState,
+    store_token,
+    token_request,
+)
 from ._constants import LOG_ENV, PACKAGE_NAME
 from ._exceptions import (
     APIConnectionError,
+    APIError,
     APIStatusError,
     APITimeoutError,
     ArgumentError,
@@ -35,6 +44,7 @@ from ._exceptions import (
 )
 from ._bodies import RequestBody
 from ._query import cookie_header, encode_query, header_value, json_data
+from ._redaction import install_log_filter, redacted_request
 from ._redirects import MAX_REDIRECTS, next_request
 from ._response import APIResponse, raw_response_requested
 from ._streamed_response import (
@@ -86,6 +96,7 @@ def _setup_logging() -> None:
 
 
 _setup_logging()
+install_log_filter()  # httpx's own request log line shows no credential either
 
 
 Timeout = float | httpx.Timeout | None
@@ -176,11 +187,16 @@ class BaseClient:
         strict_response_validation: bool = False,
         auth: Auth | None = None,
         base_url_given: bool = True,
+        servers: Mapping[str, str] | None = None,
     ) -> None:
         if max_retries < 0:
             raise ArgumentError("max_retries must be 0 or more")
         self.base_url = httpx.URL(str(base_url).rstrip("/") + "/")
         self._base_url_given = base_url_given  # then it overrides the operations' own servers
+        # An operation's own server (its URL in the spec) -> the URL the caller chose for it.
+        self._servers = {
+            spec: httpx.URL(url.rstrip("/") + "/") for spec, url in (servers or {}).items()
+        }
         self._auth = auth or Auth({}, {})
         self.timeout = (
             timeout
@@ -194,7 +210,7 @@ class BaseClient:
         self._reported_mismatches: set[tuple[str, str]] = set()
 
     def __repr__(self) -> str:  # never shows a credential
-        return f"{type(self).__name__}(base_url={str(self.base_url)!r})"
+        return f"{type(self).__name__}(base_url={self._redact(_describe_url(self.base_url))!r})"
 
     @property
     def api_key(self) -> str | None:
@@ -203,12 +219,14 @@ class BaseClient:
         return value if isinstance(value, str) else None
 
     def _adopt(self, original: BaseClient, *, base_url: object) -> None:
-        """What a ``with_options()`` copy keeps of ``original``: its fetched tokens, and (unless
-        the copy is given its own ``base_url``) whether the base URL was the caller's choice.
+        """What a ``with_options()`` copy keeps of ``original``: its fetched tokens, the URLs
+        chosen for own servers (``servers=``), and (unless the copy is given its own
+        ``base_url``) whether the base URL was the caller's choice.
         """
         self._auth.share_tokens(original._auth)
         if base_url is None:
             self._base_url_given = original._base_url_given
+        self._servers = {**original._servers, **self._servers}  # the copy's own choices win
 
     @property
     def default_headers(self) -> dict[str, str]:
@@ -286,8 +304,14 @@ class BaseClient:
 
     def _base_for(self, options: RequestOptions) -> httpx.URL:
         """The operation's own server (relative to the base URL when it is relative), unless
-        the caller chose the base URL."""
-        if options.server is None or self._base_url_given:
+        the caller chose the base URL; the URL the caller chose for that server (``servers=``)
+        in any case."""
+        if options.server is None:
+            return self.base_url
+        chosen = self._servers.get(options.server)
+        if chosen is not None:
+            return chosen
+        if self._base_url_given:
             return self.base_url
         return self.base_url.join(options.server.rstrip("/") + "/")
 
@@ -342,7 +366,7 @@ class BaseClient:
         options: RequestOptions,
         response_class: type[APIResponse[Any]] = APIResponse,
     ) -> Generator[
-        httpx.Request | _Pause | _Authenticate,
+        httpx.Request | _Pause | _Authenticate | TokenCall,
         httpx.Response | httpx.RequestError | None,
         T,
     ]:
@@ -355,7 +379,10 @@ class BaseClient:
         :func:`_streams`) arrives with its body unread and is returned as ``response_class``.
         Credentials come first: a missing one raises before anything is sent, and an OAuth2
         token is fetched (:class:`_Authenticate`) when there is none or it is about to expire,
-        and once more when the call is answered 401.
+        and once more when the call is answered 401; an access-token callable is called by
+        the driver (:class:`TokenCall`: the async client awaits an async one). Whatever reaches
+        the caller (an exception, a raw or streamed response) holds a copy of the request
+        without its credentials (:meth:`_shown`).
         """
         retries_taken = 0
         reauthenticated = False
@@ -364,7 +391,11 @@ class BaseClient:
             for state in choice.fetch:
                 if state.needs_fetch(None):
                     yield _Authenticate(state)
-            auth = self._auth.parts(choice)
+            tokens: dict[str, str] = {}
+            for call in self._auth.token_calls(choice):
+                yield call
+                tokens[call.credential] = call.token or ""
+            auth = self._auth.parts(choice, tokens)
             request = self._build_request(options, retries_taken, auth)
             if log.isEnabledFor(logging.DEBUG):
                 log.debug(
@@ -399,12 +430,13 @@ class BaseClient:
                 )
                 if not attempt.retry:
                     message = self._failure_message(request, outcome, retries_taken)
+                    shown = outcome.request = self._shown(request)
                     if isinstance(outcome, httpx.TimeoutException):
                         raise APITimeoutError(
-                            message, request=request, retries_taken=retries_taken
+                            message, request=shown, retries_taken=retries_taken
                         ) from outcome
                     raise APIConnectionError(
-                        message, request=request, retries_taken=retries_taken
+                        message, request=shown, retries_taken=retries_taken
                     ) from outcome
             elif outcome is not None:
                 elapsed = time.monotonic() - started
@@ -419,6 +451,9 @@ class BaseClient:
                 if not attempt.retry:
                     if not outcome.is_success:
                         raise self._status_error(outcome, retries_taken, attempt.retry_after)
+                    handed_over = raw_response_requested() or response_class is not APIResponse
+                    if handed_over or options.response_kind == "events":
+                        outcome.request = self._shown(request)  # the caller holds the response
                     result = response_class(
                         outcome,
                         cast_to,
@@ -429,7 +464,14 @@ class BaseClient:
                         strict=self.strict_response_validation,
                         on_mismatch=lambda found: self._report_mismatches(options, found),
                     )
-                    return result if raw_response_requested() else result.parse()  # type: ignore[return-value]
+                    if raw_response_requested():
+                        return result  # type: ignore[return-value]
+                    try:
+                        parsed: T = result.parse()
+                        return parsed
+                    except APIError as error:  # the body does not parse: show the request
+                        outcome.request = error.request = self._shown(request)
+                        raise
             else:  # pragma: no cover - the drivers always answer a request
                 raise RuntimeError("no response was sent to the request flow")
             if log.isEnabledFor(logging.DEBUG):
@@ -464,8 +506,9 @@ class BaseClient:
         outcome = yield request
         if isinstance(outcome, httpx.RequestError):
             message = self._failure_message(request, outcome, 0)
+            shown = outcome.request = self._shown(request)
             raise APIConnectionError(
-                f"OAuth2 token request failed: {message}", request=request
+                f"OAuth2 token request failed: {message}", request=shown
             ) from outcome
         if not outcome.is_success:
             error = self._status_error(outcome, 0, None)
@@ -477,7 +520,7 @@ class BaseClient:
         except ValueError as exc:
             raise APIConnectionError(
                 f"OAuth2 token request to {where}: the answer has no usable access_token ({exc})",
-                request=request,
+                request=self._shown(request),
             ) from None
 
     # -- errors ---------------------------------------------------------------
@@ -493,6 +536,7 @@ class BaseClient:
         if retry_after is not None and retry_after > MAX_RETRY_AFTER:
             message += f" (the server asked to retry after {retry_after:g} s, longer than the {MAX_RETRY_AFTER:g} s this client waits)"
         message = self._redact(message)
+        response.request = self._shown(response.request)
         error_class = status_error_class(response.status_code)
         return error_class(
             message,
@@ -535,6 +579,10 @@ class BaseClient:
         """``text`` without any credential or token, in any of the forms a URL or a header
         gives it: the one place every message, log line and URL shown goes through."""
         return self._auth.redact(text)
+
+    def _shown(self, request: httpx.Request) -> httpx.Request:
+        """The copy of ``request`` a caller may see: every credential redacted (``_redaction``)."""
+        return redacted_request(request, self._auth)
 
     def _log_response(
         self,
@@ -611,6 +659,8 @@ class SyncAPIClient(BaseClient):
             elif isinstance(step, _Authenticate):
                 with step.state.thread_lock:
                     self._run(self._token_flow(step))
+            elif isinstance(step, TokenCall):
+                self._auth.call_token(step)
             else:
                 try:
                     outcome = self._send(step, stream=streamed or _streams(options))
@@ -706,6 +756,8 @@ class AsyncAPIClient(BaseClient):
             elif isinstance(step, _Authenticate):
                 async with step.state.async_lock():
                     await self._run(self._token_flow(step))
+            elif isinstance(step, TokenCall):
+                await self._auth.acall_token(step)
             else:
                 try:
                     outcome = await self._send(step, stream=streamed or _streams(options))
@@ -829,10 +881,13 @@ _TIMEOUT_PHASES: dict[type[Exception], str] = {
 
 def _describe(request: httpx.Request) -> str:
     """``GET https://host/path?query``, without any user name or password the URL carries."""
-    url = request.url
+    return f"{request.method} {_describe_url(request.url)}"
+
+
+def _describe_url(url: httpx.URL) -> str:
     if url.userinfo:
         url = url.copy_with(username=None, password=None)
-    return f"{request.method} {url}"
+    return str(url)
 
 
 def _backoff(retries_taken: int) -> float:

@@ -161,6 +161,16 @@ class Environment:
 
 
 @dataclass(frozen=True)
+class OwnServer:
+    """A server some paths or operations have of their own, named for the ``servers=`` argument."""
+
+    name: str
+    url: str  # as operations use it: ``Operation.server``
+    alternatives: tuple[str, ...] = ()  # the other servers the spec lists beside it
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class Operation:
     name: str  # method name: "list"
     http_method: str  # "GET"
@@ -272,3 +282,4 @@ class Api:
     required_credentials: tuple[str, ...] = ()  # needed by every operation: the client asks for them at construction
     environments: tuple[Environment, ...] = ()  # the root servers, when there are several or they have variables
     server_variables: tuple[ServerVariable, ...] = ()
+    own_servers: tuple[OwnServer, ...] = ()  # the paths' and operations' own servers, named

@@ -246,6 +246,7 @@ def build(
         required_credentials=security.required_credentials(schemes, requirements),
         environments=environments,
         server_variables=server_variables,
+        own_servers=servers.own_servers(doc, root_server, {op.server for r in resources for op in r.operations if op.server}),
     )
 
 

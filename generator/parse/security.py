@@ -40,7 +40,7 @@ TEXT = "str | None"
 # Arguments every client has: a credential must not take their names.
 CLIENT_OPTIONS = frozenset(
     {"base_url", "timeout", "max_retries", "default_headers", "default_query", "http_client"}
-    | {"strict_response_validation", "environment", "self"}
+    | {"strict_response_validation", "environment", "servers", "self"}
 )
 
 

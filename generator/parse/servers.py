@@ -9,6 +9,12 @@ and the servers a path or an operation has of its own.
 - A path's or an operation's own ``servers`` (the operation's first) is that operation's base
   URL, its variables at their defaults; ``base_url=`` (or its environment variable) still
   overrides every server, as it always has.
+- Those own servers are named (:func:`own_servers`: from the first server's ``description``,
+  else its host, as environments are), and the client's ``servers=`` argument points a name at
+  another URL: one of the other servers the spec lists for it, or any (a staging or local
+  host). This is Fern's answer (each server of an environment named, every URL replaceable)
+  without its extension; openapi-python-client and Stainless have one base URL only, and
+  Speakeasy's per-call ``server_url`` would add an argument to every method for a few.
 """
 
 from __future__ import annotations
@@ -92,3 +98,31 @@ def own_server(operation: dict[str, Any], item: dict[str, Any], root: str) -> st
             url = _with_defaults(servers[0])
             return None if url == root else url
     return None
+
+
+def own_servers(doc: dict[str, Any], root: str, used: set[str]) -> tuple[ir.OwnServer, ...]:
+    """The named own servers of the operations generated (``used``: their URLs), in document
+    order: each distinct first URL once, with every other URL a path or operation lists beside it."""
+    from ..common.walkers import operations
+
+    found: dict[str, tuple[dict[str, Any], list[str]]] = {}
+    for _, _, operation, item in operations(doc):
+        for holder in (operation, item):
+            raw = holder.get("servers")
+            listed = [s for s in raw if isinstance(s, dict) and isinstance(s.get("url"), str)] if isinstance(raw, list) else []
+            if not listed:
+                continue
+            first = _with_defaults(listed[0])
+            if first != root and first in used:
+                _, others = found.setdefault(first, (listed[0], []))
+                others += [u for u in (_with_defaults(s) for s in listed[1:]) if u != first and u not in others]
+            break
+    names: list[str] = []
+    result = []
+    for index, (url, (server, others)) in enumerate(found.items()):
+        name = _environment_name(server, index)
+        while name in names:
+            name = f"{name}_{index + 1}"
+        names.append(name)
+        result.append(ir.OwnServer(name, url, tuple(others), str(server.get("description") or "")))
+    return tuple(result)

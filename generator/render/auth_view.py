@@ -40,6 +40,26 @@ def _scheme_expression(scheme: ir.SecurityScheme) -> str:
     return f"OAuth2({', '.join(arguments)})"
 
 
+# The async client also takes an async callable as an access token (the runtime awaits it).
+ASYNC_TOKEN = "str | Callable[[], str | Awaitable[str]] | None"
+
+# How a client-credentials client authenticates to the token endpoint (RFC 7591's names, as
+# authlib calls them); HTTP Basic first: every authorization server must accept it.
+TOKEN_ENDPOINT_AUTH_METHOD = "token_endpoint_auth_method"
+TOKEN_ENDPOINT_AUTH_ANNOTATION = 'Literal["client_secret_basic", "client_secret_post"]'
+
+
+def _annotation(credential: ir.Credential, is_async: bool) -> str:
+    """A credential's type in one client: an access token may be an async callable in the async one."""
+    if is_async and credential.annotation.startswith("str | Callable[[], str]"):
+        return ASYNC_TOKEN
+    return credential.annotation
+
+
+def _has_client_credentials(api: ir.Api) -> bool:
+    return any(s.token_url for s in api.security_schemes)
+
+
 def _tuple(items: list[str]) -> str:
     return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
 
@@ -96,11 +116,30 @@ def client_arguments(api: ir.Api) -> dict[str, Any]:
     creds = credentials(api)
     environments = api.environments
     variables = api.server_variables
-    arguments = [f"{c.name}: {c.annotation} = None," for c in creds]
+    client_credentials = _has_client_credentials(api)
+    rest = []  # the arguments after the credentials, the same in both clients
+    if client_credentials:
+        rest.append(f'{TOKEN_ENDPOINT_AUTH_METHOD}: {TOKEN_ENDPOINT_AUTH_ANNOTATION} = "client_secret_basic",')
     if environments:
         choices = ", ".join(_literal(e.name) for e in environments)
-        arguments.append(f"environment: Literal[{choices}] = {_literal(environments[0].name)},")
-    arguments += [f"{v.name}: {v.annotation} = {_literal(v.default)}," for v in variables]
+        rest.append(f"environment: Literal[{choices}] = {_literal(environments[0].name)},")
+    rest += [f"{v.name}: {v.annotation} = {_literal(v.default)}," for v in variables]
+    servers_argument = []
+    if api.own_servers:
+        names = ", ".join(_literal(o.name) for o in api.own_servers)
+        servers_argument.append(f"servers: Mapping[Literal[{names}], str | httpx.URL] | None = None,")
+    rest += servers_argument
+
+    def per_client(lines: Any) -> dict[str, list[str]]:
+        """Each client's lines, by its prefix in the client view ("" or "Async")."""
+        return {prefix: [line for a in lines(prefix == "Async") for line in layout.statement(a, 8)] for prefix in ("", "Async")}
+
+    arguments = per_client(lambda is_async: [f"{c.name}: {_annotation(c, is_async)} = None," for c in creds] + rest)
+    with_options_arguments = per_client(
+        lambda is_async: [f"{c.name}: {_annotation(c, is_async)} = None," for c in creds]
+        + ([f"{TOKEN_ENDPOINT_AUTH_METHOD}: {TOKEN_ENDPOINT_AUTH_ANNOTATION} | None = None,"] if client_credentials else [])
+        + servers_argument
+    )
     given = "{" + ", ".join(f"{_literal(c.name)}: {c.name}" for c in creds) + "}"
     if environments:
         values = "{" + ", ".join(f"{_literal(v.wire_name)}: {v.name}" for v in variables) + "}"
@@ -114,8 +153,9 @@ def client_arguments(api: ir.Api) -> dict[str, Any]:
         if _enum(v)
     ]
     # TYPE_CHECKING guards the resource imports, which the client view has for resources and webhooks
-    typing = (["TYPE_CHECKING"] if api.resources or api.webhooks else []) + (["Literal"] if environments or variables else [])
-    stdlib = ["from collections.abc import " + ", ".join((["Callable"] if any("Callable" in c.annotation for c in creds) else []) + ["Mapping"])]
+    typing = (["TYPE_CHECKING"] if api.resources or api.webhooks else []) + (["Literal"] if environments or variables or client_credentials or api.own_servers else [])
+    tokens = any("Callable" in c.annotation for c in creds)
+    stdlib = ["from collections.abc import " + ", ".join((["Awaitable", "Callable"] if tokens else []) + ["Mapping"])]
     stdlib.append("from functools import cached_property")
     if typing:
         stdlib.append("from typing import " + ", ".join(typing))
@@ -123,12 +163,23 @@ def client_arguments(api: ir.Api) -> dict[str, Any]:
     return {
         "stdlib_imports": stdlib,
         "base_url": layout.statement(f"base_url, base_url_given = base_url_for(base_url, {env}, {default_url})", 8),
-        "arguments": [line for a in arguments for line in layout.statement(a, 8)],
-        "with_options_arguments": [line for c in creds for line in layout.statement(f"{c.name}: {c.annotation} = None,", 8)],
+        "arguments": arguments,
+        "with_options_arguments": with_options_arguments,
         "credentials_given": layout.statement(f"credentials_from_environment({given}, CREDENTIAL_ENVIRONMENT),", 12),
-        "merged": layout.statement(f"credentials = self._auth.merged({given})", 8),
+        "auth_options": layout.statement(f"{TOKEN_ENDPOINT_AUTH_METHOD}={TOKEN_ENDPOINT_AUTH_METHOD},", 12) if client_credentials else [],
+        "merged": layout.statement(f"credentials = self._auth.merged({given})", 8)
+        + (
+            layout.statement(
+                f"credentials[{_literal(TOKEN_ENDPOINT_AUTH_METHOD)}] = {TOKEN_ENDPOINT_AUTH_METHOD} or self._auth.token_endpoint_auth_method", 8
+            )
+            if client_credentials
+            else []
+        ),
         "default_url": default_url,
         "environments": [line for entry in environment_lines for line in layout.statement(entry, 4)],
+        "own_servers": [line for o in api.own_servers for line in layout.statement(f"{_literal(o.name)}: {_literal(o.url)},", 4)],
+        "server_options": layout.statement("servers=own_server_urls(OWN_SERVERS, servers),", 12) if api.own_servers else [],
+        "copy_options": layout.statement("servers=servers,", 12) if api.own_servers else [],
         "choices": [line for entry in choices_lines for line in layout.statement(entry, 4)],
     }
 
@@ -143,11 +194,20 @@ def _enum(variable: ir.ServerVariable) -> list[str]:
 
 def options(api: ir.Api) -> list[tuple[str, str, str, str]]:
     """API.md's rows for the credential and server arguments: (name, type, default, note)."""
-    rows = [(c.name, c.annotation, "None", f"{c.description}; read from the {c.env} environment variable when not given") for c in credentials(api)]
+    rows = [
+        (c.name, c.annotation, "None", f"{c.description}; read from the {c.env} environment variable when not given" + ("; the async client also takes an async callable" if _annotation(c, True) != c.annotation else ""))
+        for c in credentials(api)
+    ]
+    if _has_client_credentials(api):
+        rows.append((TOKEN_ENDPOINT_AUTH_METHOD, TOKEN_ENDPOINT_AUTH_ANNOTATION, "client_secret_basic", "how the client authenticates to the OAuth2 token endpoint: the client id and secret in HTTP Basic, or (`client_secret_post`) in the form body"))
     if api.environments:
         names = " / ".join(f"`{e.name}` ({e.url})" for e in api.environments)
         rows.append(("environment", "Literal[" + ", ".join(_literal(e.name) for e in api.environments) + "]", api.environments[0].name, f"the server: {names}"))
     rows += [(v.name, v.annotation, v.default, f"the server URL's `{{{v.wire_name}}}`" + (f": {v.description}" if v.description else "")) for v in api.server_variables]
+    if api.own_servers:
+        names = ", ".join(_literal(o.name) for o in api.own_servers)
+        shown = " / ".join(f"`{o.name}` ({o.url})" for o in api.own_servers)
+        rows.append(("servers", f"Mapping[Literal[{names}], str | httpx.URL] | None", "None", f"another URL for a server some operations have of their own: {shown}; a URL given here wins over base_url"))
     return rows
 
 
@@ -171,7 +231,8 @@ def readme_view(api: ir.Api) -> dict[str, Any]:
             per_operation.append(f"`client.{resource.name}.{op.name}`: {needs}")
     default = " or ".join(" and ".join(f"`{k}`" for k in keys) for keys in api.default_security if keys)
     servers = [(e.name, e.url, e.description) for e in api.environments]
-    own_servers = [(f"client.{r.name}.{op.name}", op.server) for r in api.resources for op in r.operations if op.server]
+    by_url = {o.url: o for o in api.own_servers}
+    own_servers = [(f"client.{r.name}.{op.name}", op.server, by_url[op.server].name if op.server in by_url else "") for r in api.resources for op in r.operations if op.server]
     return {
         "schemes": schemes,
         "default_security": default,
@@ -182,6 +243,7 @@ def readme_view(api: ir.Api) -> dict[str, Any]:
         "environments": servers,
         "server_variables": [(v.name, v.annotation, v.default, v.description) for v in api.server_variables],
         "own_servers": own_servers,
+        "named_servers": [(o.name, o.url, o.alternatives) for o in api.own_servers],
         **_example(api),
     }
 

@@ -44,6 +44,7 @@ _RUNTIME_MODULES = (
     "_models",
     "_pagination",
     "_query",
+    "_redaction",
     "_redirects",
     "_release",
     "_response",

@@ -2,19 +2,22 @@
 spec's server for the chosen ``environment`` with its variables filled in.
 
 A base URL the caller chose (the first two) overrides everything, including the servers some
-paths or operations declare for themselves; the spec's own server does not.
+paths or operations declare for themselves; the spec's own server does not. Those servers of
+their own are named (``OWN_SERVERS`` in ``_client.py``), and ``servers={name: url}`` sends their
+operations to another URL, whatever the base URL.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import Any
 
 import httpx
 
 from ._exceptions import ArgumentError
 
-__all__ = ["base_url_for", "server_url"]
+__all__ = ["base_url_for", "own_server_urls", "server_url"]
 
 
 def base_url_for(
@@ -51,3 +54,19 @@ def server_url(
             raise ArgumentError(f"{name} must be a string, not {value!r}")
         url = url.replace("{" + name + "}", value)
     return url
+
+
+def own_server_urls(
+    own: Mapping[str, str], chosen: Mapping[Any, str | httpx.URL] | None
+) -> dict[str, str]:
+    """For each own server the caller points elsewhere, its URL in the spec -> the chosen URL.
+
+    ``chosen`` is keyed by the names in ``own`` (a ``Literal`` in the client's signature; a
+    mapping's key type is invariant, hence ``Any`` here)."""
+    result: dict[str, str] = {}
+    for name, url in (chosen or {}).items():
+        if name not in own:
+            known = ", ".join(map(repr, own)) or "none"
+            raise ArgumentError(f"servers: {name!r} is not a server of this API (known: {known})")
+        result[own[name]] = str(url)
+    return result

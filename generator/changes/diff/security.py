@@ -9,6 +9,8 @@
   does not.
 - An environment or server variable removed breaks; one added does not (it has a default); a
   variable's choices narrowed break, widened do not.
+- A named server of some operations' own removed breaks the callers that point it elsewhere
+  (``servers={name: ...}``); one added does not.
 """
 
 from __future__ import annotations
@@ -99,6 +101,12 @@ def _servers(old: Side, new: Side, place: str) -> list[Change]:
     for name in sorted(before.keys() & after.keys()):
         if before[name].url != after[name].url:
             changes.append(Change(NON_BREAKING, place, f"environment `{name}` URL changed", before[name].url, after[name].url))
+    old_own = {o.name: o for o in old.api.own_servers}
+    new_own = {o.name: o for o in new.api.own_servers}
+    for name in sorted(old_own.keys() - new_own.keys()):
+        changes.append(Change(BREAKING, place, f"server `{name}` removed from `servers`", old=old_own[name].url))
+    for name in sorted(new_own.keys() - old_own.keys()):
+        changes.append(Change(NON_BREAKING, place, f"server `{name}` added to `servers`", new=new_own[name].url, addition=True))
     old_vars = {v.name: v for v in old.api.server_variables}
     new_vars = {v.name: v for v in new.api.server_variables}
     for name in sorted(old_vars.keys() - new_vars.keys()):
