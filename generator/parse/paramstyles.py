@@ -4,7 +4,8 @@ Each location has a default (query and cookie ``form``, exploded; path and heade
 ``simple``); a parameter that differs gets an :class:`ir.Encoding`, and its resource passes
 the value wrapped as ``styled(value, style, explode=...)`` so that the runtime (``_query``)
 writes it that way. A parameter with ``content`` (instead of ``schema``) is typed by that
-content's schema and, for JSON, sent as JSON text.
+content's schema and, for JSON, sent as JSON text in every location (any other media type: as
+its text). A query parameter with ``allowReserved`` is written with reserved characters kept.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def encoding(param: dict[str, Any], location: str) -> ir.Encoding | None:
     if media_type is not None:
         # JSON content is sent as JSON text; any other content type is passed through as text.
         return ir.Encoding(content_type=media_type) if mediatypes.is_json(media_type) else None
+    allow_reserved = location == "query" and param.get("allowReserved") is True
     default = DEFAULT_STYLE.get(location, "form")
     style = param.get("style") or default
     if style not in ALLOWED_STYLES.get(location, ()):
@@ -59,9 +61,9 @@ def encoding(param: dict[str, Any], location: str) -> ir.Encoding | None:
     explode = (style == "form") if not isinstance(explode, bool) else explode
     if style == "deepObject":
         explode = True  # OpenAPI defines deepObject only exploded; `explode: false` is read the same
-    if style == default and explode == (default == "form"):
+    if style == default and explode == (default == "form") and not allow_reserved:
         return None
-    return ir.Encoding(style=style, explode=explode)
+    return ir.Encoding(style=style, explode=explode, allow_reserved=allow_reserved)
 
 
 def annotation(mapper: Any, doc: dict[str, Any], schema: Any, unsupported: type[Exception]) -> str:
@@ -88,4 +90,6 @@ def argument_expression(param: ir.Parameter) -> str:
     arguments = [param.name, pysource.literal(enc.style)]
     if not enc.explode:
         arguments.append("explode=False")
+    if enc.allow_reserved:
+        arguments.append("allow_reserved=True")
     return f"styled({', '.join(arguments)})"
