@@ -437,3 +437,31 @@ def test_a_50_mb_upload_streams_from_disk(tmp_path: Path) -> None:
         ("big.bin", "application/octet-stream"),
         ("big.bin", "application/x-big"),
     ]
+
+
+# -- typing --------------------------------------------------------------------------------------
+
+CALL_SITE = textwrap.dedent(
+    """
+    import wire_formats
+    from wire_formats.types import ListOptionalColor
+
+    client = wire_formats.WireFormats(api_key="k")
+    client.params.list_optional(limit=None, q="tea", color=ListOptionalColor.RED, ids=[1], flag=None, ref=3)
+    client.params.list_optional(limit=5, q=None, since="2024-01-01T00:00:00Z", ref="r", x_request_id=None)
+    client.params.lookup({"kind": "k"}, opts=[1, 2], note="n")
+    """
+)
+
+
+def test_nullable_union_parameters_are_plain_arguments_for_mypy_strict(tmp_path: Path) -> None:
+    """A caller passes ``str``/``int``/``None`` straight in: no RootModel to build, mypy --strict agrees."""
+    script = tmp_path / "call_site.py"
+    script.write_text(CALL_SITE)
+    (tmp_path / "wrong.py").write_text('import wire_formats\nwire_formats.WireFormats(api_key="k").params.list_optional(limit="five")\n')
+    env = {**os.environ, "MYPYPATH": str(GOLDEN)}
+    command = [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull]
+    ok = subprocess.run([*command, str(script)], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    wrong = subprocess.run([*command, str(tmp_path / "wrong.py")], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert wrong.returncode == 1 and '"limit"' in wrong.stdout and "int | None" in wrong.stdout, wrong.stdout
