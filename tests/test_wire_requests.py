@@ -444,12 +444,12 @@ def test_a_50_mb_upload_streams_from_disk(tmp_path: Path) -> None:
 CALL_SITE = textwrap.dedent(
     """
     import wire_formats
-    from wire_formats.types import ListOptionalColor
+    from wire_formats.types import ListOptionalColor, LookupKey
 
     client = wire_formats.WireFormats(api_key="k")
     client.params.list_optional(limit=None, q="tea", color=ListOptionalColor.RED, ids=[1], flag=None, ref=3)
     client.params.list_optional(limit=5, q=None, since="2024-01-01T00:00:00Z", ref="r", x_request_id=None)
-    client.params.lookup({"kind": "k"}, opts=[1, 2], note="n")
+    client.params.lookup(LookupKey(kind="k"), opts=[1, 2], note="n")
     """
 )
 
@@ -465,3 +465,22 @@ def test_nullable_union_parameters_are_plain_arguments_for_mypy_strict(tmp_path:
     assert ok.returncode == 0, ok.stdout + ok.stderr
     wrong = subprocess.run([*command, str(tmp_path / "wrong.py")], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert wrong.returncode == 1 and '"limit"' in wrong.stdout and "int | None" in wrong.stdout, wrong.stdout
+
+
+@pytest.mark.parametrize("value", ["Zürich", "a\r\nX-Injected: 1"])
+async def test_a_header_parameter_a_header_cannot_carry_raises_naming_the_header(
+    server: ScriptedServer, client: Any, value: str
+) -> None:
+    with pytest.raises(wire_formats.ArgumentError, match="`X-Trace-Ids`") as raised:
+        await run(client.search.search(x_trace_ids=[value]))
+    assert value not in str(raised.value) and not server.requests
+
+
+async def test_a_content_type_parameter_is_ignored_the_body_sends_its_own(server: ScriptedServer, client: Any) -> None:
+    """OpenAPI ignores a header parameter named Content-Type: no argument, the multipart boundary kept."""
+    assert "content_type" not in inspect.signature(client.files.upload).parameters
+    server.json(ECHO, status=201)
+    await run(client.files.upload(file=b"x", purpose="assistant"))
+    content_type = server.requests[0].headers["content-type"]
+    assert content_type.startswith("multipart/form-data; boundary=")
+    assert [p.name for p in parse_multipart(content_type, server.requests[0].body)] == ["file", "purpose"]

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..common import naming
+from ..common.parameters import is_ignored_parameter
 from ..common.walkers import operations
 
 _COMPLEX_KEYS = ("properties", "enum", "oneOf", "anyOf", "allOf", "const")
@@ -33,7 +34,8 @@ def hoist_inline_schemas(document: dict[str, Any]) -> dict[str, Any]:
     hoister = _Hoister(schemas)
 
     for key, param in components["parameters"].items():
-        _hoist_parameter(hoister, param, _name(f"{key} parameter", "Parameter"))
+        if not is_ignored_parameter(param):
+            _hoist_parameter(hoister, param, _name(f"{key} parameter", "Parameter"))
     # Shared bodies and responses: an operation that refers to one uses its schema as it would its own.
     for key, body in components["requestBodies"].items():
         if isinstance(body, dict):
@@ -44,7 +46,7 @@ def hoist_inline_schemas(document: dict[str, Any]) -> dict[str, Any]:
     for path, method, operation, item in operations(doc):
         base = _name(str(operation.get("operationId") or f"{method} {path}"), f"{method.title()}Operation")
         for param in [*(item.get("parameters") or []), *(operation.get("parameters") or [])]:
-            if isinstance(param, dict):
+            if isinstance(param, dict) and not is_ignored_parameter(param):
                 _hoist_parameter(hoister, param, base + _name(str(param.get("name") or ""), "Param"))
         body = operation.get("requestBody")
         if isinstance(body, dict):
