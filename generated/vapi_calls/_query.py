@@ -35,6 +35,7 @@ __all__ = [
     "encode_pairs",
     "encode_query",
     "format_path",
+    "header_parameter",
     "header_value",
     "json_data",
     "style_pairs",
@@ -198,6 +199,20 @@ def encode_pairs(params: Mapping[str, object], *, form_body: bool = False) -> st
 
 
 encode_query = encode_pairs
+
+
+def header_parameter(name: str, value: object) -> str:
+    """A header parameter's text (:func:`header_value`), checked to be sendable: a header holds
+    visible ASCII and spaces only (RFC 9110, 5.5), so anything else is the caller's to encode
+    (the API documents how) and raises :class:`ArgumentError` naming the header, never the value
+    (it may be a secret)."""
+    text = header_value(value)
+    if not all(" " <= char <= "~" or char == "\t" for char in text):
+        raise ArgumentError(
+            f"The header `{name}` can carry only ASCII text without line breaks;"
+            " encode the value first, as the API documents"
+        )
+    return text
 
 
 def header_value(value: object) -> str:
