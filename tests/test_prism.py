@@ -116,7 +116,7 @@ async def test_prism_accepts_nullable_unions_and_typed_scalars_in_every_location
         flag=False,
         shade=wire_formats.types.ListOptionalShade.LIGHT,
         ref="r-1",
-        x_request_id=str(uuid.uuid4()),
+        x_request_id=uuid.uuid4(),
         theme="dark",
     )
     assert isinstance(await run(optional), echo)

@@ -189,7 +189,7 @@ async def test_nullable_union_parameters_are_plain_arguments_sent_as_scalars(ser
             flag=False,
             shade=wire_formats.types.ListOptionalShade.DARK,
             ref=7,
-            x_request_id=str(request_id),
+            x_request_id=request_id,  # a UUID or its text (`format: uuid`)
             theme="dark",
         )
     )
@@ -233,7 +233,7 @@ async def test_header_and_cookie_objects_reserved_characters_and_typed_scalars(s
             point={"x": 3, "y": 4},
             path="/a/b:c,d?e=f&g+h#i",
             day=date(2024, 5, 6),
-            uid=str(uid),
+            uid=uid,
             purpose=wire_formats.types.Purpose.FINE_TUNE,
             x_point={"x": 1, "y": 2},
             x_point_exploded={"x": 5, "y": 6},
@@ -443,12 +443,16 @@ def test_a_50_mb_upload_streams_from_disk(tmp_path: Path) -> None:
 
 CALL_SITE = textwrap.dedent(
     """
+    import uuid
+
     import wire_formats
     from wire_formats.types import ListOptionalColor, LookupKey
 
     client = wire_formats.WireFormats(api_key="k")
     client.params.list_optional(limit=None, q="tea", color=ListOptionalColor.RED, ids=[1], flag=None, ref=3)
     client.params.list_optional(limit=5, q=None, since="2024-01-01T00:00:00Z", ref="r", x_request_id=None)
+    client.params.list_optional(limit=5, x_request_id=uuid.uuid4())
+    client.params.get_styled(uid=str(uuid.uuid4()))
     client.params.lookup(LookupKey(kind="k"), opts=[1, 2], note="n")
     """
 )

@@ -103,6 +103,8 @@ class TypeMapper:
                 return "datetime | str" if for_input else "datetime"
             if fmt == "date":
                 return "date | str" if for_input else "date"
+            if fmt == "uuid" and for_input:
+                return "UUID | str"
             if fmt == "binary":
                 raise Unsupported("binary strings")
             return "str"
