@@ -25,6 +25,7 @@ from datetime import date, datetime, timezone
 from enum import Enum
 from typing import Any
 from urllib.parse import quote
+from uuid import UUID
 
 from ._exceptions import ArgumentError
 from ._sentinels import NotGiven
@@ -296,8 +297,8 @@ def format_path(template: str, values: Mapping[str, object]) -> str:
 
 
 def json_data(value: object) -> Any:
-    """``value`` as JSON-ready data: models by their wire names, dates as ISO 8601, and
-    arguments that were not given (the ``NotGiven`` sentinel) left out of objects."""
+    """``value`` as JSON-ready data: models by their wire names, dates as ISO 8601, UUIDs as
+    text, and arguments that were not given (the ``NotGiven`` sentinel) left out of objects."""
     model_dump = getattr(value, "model_dump", None)
     if callable(model_dump):  # a pydantic model (checked by duck type: no pydantic import here)
         return model_dump(mode="json", by_alias=True, exclude_unset=True)
@@ -305,6 +306,6 @@ def json_data(value: object) -> Any:
         return {str(k): json_data(v) for k, v in value.items() if not isinstance(v, NotGiven)}
     if isinstance(value, (list, tuple)):
         return [json_data(item) for item in value]
-    if isinstance(value, (datetime, date, Enum)):
+    if isinstance(value, (datetime, date, Enum, UUID)):
         return to_wire(value)
     return value
