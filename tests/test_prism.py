@@ -118,6 +118,8 @@ async def test_prism_accepts_nullable_unions_and_typed_scalars_in_every_location
         ref="r-1",
         x_request_id=uuid.uuid4(),
         theme="dark",
+        page=2,
+        pages=[3, 4],
     )
     assert isinstance(await run(optional), echo)
     # None for an optional nullable parameter leaves it out, and Prism accepts that.
@@ -146,6 +148,7 @@ async def test_prism_accepts_nullable_unions_and_typed_scalars_in_every_location
         ("limit=ten", {}),
         ("limit=1&color=blue", {}),
         ("limit=1&flag=False", {}),
+        ("limit=1&page=0", {}),
     ],
 )
 def test_prism_judges_the_nullable_union_parameters(prism_url: str, query: str, headers: dict[str, str]) -> None:

@@ -231,3 +231,20 @@ def test_a_parameter_union_keeps_its_members_inline() -> None:
     schemas = hoisted["components"]["schemas"]
     assert schemas["ListXColor"] == enum and schemas["ListXShade"] == {"type": "string", "enum": ["a"]}
     assert schemas["ListXWhere"] == enum
+
+
+def test_a_parameter_ref_to_a_plain_scalar_is_that_scalar() -> None:
+    """``id: {type: integer, minimum: 1}`` is a RootModel among the models; as an argument it is an int."""
+    from generator.parse.paramstyles import _scalar_refs_inlined
+
+    doc = {"components": {"schemas": {
+        "Id": {"type": "integer", "minimum": 1},
+        "Color": {"type": "string", "enum": ["red"]},
+        "Blob": {"type": "string", "format": "binary"},
+    }}}
+    ref = {"$ref": "#/components/schemas/Id"}
+    assert _scalar_refs_inlined(doc, ref) == {"type": "integer", "minimum": 1}
+    union = {"oneOf": [ref, {"type": "array", "items": ref}]}
+    assert _scalar_refs_inlined(doc, union) == {"oneOf": [{"type": "integer", "minimum": 1}, {"type": "array", "items": {"type": "integer", "minimum": 1}}]}
+    for kept in ({"$ref": "#/components/schemas/Color"}, {"$ref": "#/components/schemas/Blob"}):
+        assert _scalar_refs_inlined(doc, kept) == kept

@@ -191,6 +191,8 @@ async def test_nullable_union_parameters_are_plain_arguments_sent_as_scalars(ser
             ref=7,
             x_request_id=request_id,  # a UUID or its text (`format: uuid`)
             theme="dark",
+            page=2,  # a $ref to a constrained integer: an int, not the model's RootModel
+            pages=[3, 4],
         )
     )
     sent = server.requests[0]
@@ -204,6 +206,9 @@ async def test_nullable_union_parameters_are_plain_arguments_sent_as_scalars(ser
         ("flag", "false"),
         ("shade", "dark"),
         ("ref", "7"),
+        ("page", "2"),
+        ("pages", "3"),
+        ("pages", "4"),
     ]
     assert sent.headers["x-request-id"] == str(request_id)
     assert sent.headers["cookie"] == "theme=dark"
@@ -451,7 +456,7 @@ CALL_SITE = textwrap.dedent(
     client = wire_formats.WireFormats(api_key="k")
     client.params.list_optional(limit=None, q="tea", color=ListOptionalColor.RED, ids=[1], flag=None, ref=3)
     client.params.list_optional(limit=5, q=None, since="2024-01-01T00:00:00Z", ref="r", x_request_id=None)
-    client.params.list_optional(limit=5, x_request_id=uuid.uuid4())
+    client.params.list_optional(limit=5, x_request_id=uuid.uuid4(), page=1, pages=2)
     client.params.get_styled(uid=str(uuid.uuid4()))
     client.params.lookup(LookupKey(kind="k"), opts=[1, 2], note="n")
     """

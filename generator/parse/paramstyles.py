@@ -68,9 +68,11 @@ def encoding(param: dict[str, Any], location: str) -> ir.Encoding | None:
 
 def annotation(mapper: Any, doc: dict[str, Any], schema: Any, unsupported: type[Exception]) -> str:
     """The argument's type; an inline object (a ``deepObject`` filter) is ``dict[str, Any]``,
-    and a ``format: binary`` string is ``str`` (a parameter is text on the wire)."""
+    and a ``format: binary`` string is ``str`` (a parameter is text on the wire). A ``$ref`` to a
+    plain scalar (``id: {type: integer, minimum: 1}``, which the models stage makes a RootModel)
+    is that scalar's type: the caller passes ``42``, not ``Id(42)``."""
     try:
-        return str(mapper.annotation(schema, for_input=True))
+        return str(mapper.annotation(_scalar_refs_inlined(doc, schema), for_input=True))
     except unsupported:
         resolved = deref(doc, schema) if isinstance(schema, dict) else {}
         if isinstance(resolved, dict) and (resolved.get("type") == "object" or "properties" in resolved):
@@ -78,6 +80,29 @@ def annotation(mapper: Any, doc: dict[str, Any], schema: Any, unsupported: type[
         if isinstance(resolved, dict) and resolved.get("type") == "string" and resolved.get("format") == "binary":
             return "str"
         raise
+
+
+_SCALAR_TYPES = ("string", "integer", "number", "boolean")
+
+
+def _scalar_refs_inlined(doc: dict[str, Any], schema: Any, depth: int = 0) -> Any:
+    """``schema`` with each ``$ref`` to a plain scalar (no enum, const or union: those keep their
+    class) replaced by its target, through array items and union members."""
+    if not isinstance(schema, dict) or depth > 8:
+        return schema
+    if isinstance(schema.get("$ref"), str):
+        target = deref(doc, schema)
+        plain = isinstance(target, dict) and target.get("type") in _SCALAR_TYPES and target.get("format") != "binary"
+        if plain and not any(key in target for key in ("enum", "const", "oneOf", "anyOf", "allOf", "$ref")):
+            return target
+        return schema
+    result = dict(schema)
+    if isinstance(schema.get("items"), dict):
+        result["items"] = _scalar_refs_inlined(doc, schema["items"], depth + 1)
+    for key in ("oneOf", "anyOf"):
+        if isinstance(schema.get(key), list):
+            result[key] = [_scalar_refs_inlined(doc, member, depth + 1) for member in schema[key]]
+    return result
 
 
 def argument_expression(param: ir.Parameter) -> str:
