@@ -108,6 +108,8 @@ def test_form_field_encodings() -> None:
         ({"name": "a", "style": "label"}, "path", ir.Encoding("label", False)),
         ({"name": "a", "style": "matrix", "explode": True}, "path", ir.Encoding("matrix", True)),
         ({"name": "a"}, "cookie", None),
+        ({"name": "a", "allowReserved": True}, "query", ir.Encoding("form", True, allow_reserved=True)),
+        ({"name": "a", "allowReserved": True}, "header", None),  # OpenAPI defines it for the query only
     ],
 )
 def test_parameter_encodings(param: dict[str, Any], location: str, encoding: ir.Encoding | None) -> None:
@@ -164,6 +166,9 @@ def test_runtime_style_pairs(value: object, expected: list[tuple[str, str]]) -> 
         (_query.Styled({"R": 100, "G": 200}, "matrix", True), "/c/;R=100;G=200"),
         (_query.Styled({"R": 100, "G": 200}, "matrix", False), "/c/;color=R,100,G,200"),
         ("a/b?c", "/c/a%2Fb%3Fc"),
+        # `content: application/json`: the JSON text, percent-encoded whole.
+        (_query.Styled({"R": 1}, json=True), "/c/%7B%22R%22%3A1%7D"),
+        (_query.Styled("blue", json=True), "/c/%22blue%22"),
     ],
 )
 def test_runtime_path_styles(value: object, path: str) -> None:
@@ -191,3 +196,55 @@ def test_runtime_bodies_encode_directly() -> None:
     boundary = headers["Content-Type"].split("boundary=", 1)[1]
     assert kwargs == {"content": f"--{boundary}--\r\n".encode()}
     assert _bodies.TextBody("<a/>", "application/xml").encode() == ({"Content-Type": "application/xml"}, {"content": b"<a/>"})
+
+
+def test_runtime_reserved_characters_kept_only_with_allow_reserved() -> None:
+    value = "/a:b,c?d=e&f+g#h"
+    assert _query.encode_pairs({"p": value}) == "p=%2Fa%3Ab%2Cc%3Fd%3De%26f%2Bg%23h"
+    assert _query.encode_pairs({"p": _query.Styled(value, allow_reserved=True)}) == "p=/a:b,c?d%3De%26f%2Bg%23h"
+
+
+def test_runtime_json_content_in_headers_and_cookies() -> None:
+    assert _query.header_value(_query.Styled({"k": "ü"}, json=True)) == '{"k":"\\u00fc"}'
+    assert _query.cookie_header({"c": _query.Styled({"k": 1}, json=True)}) == "c={%22k%22:1}"
+
+
+def test_a_parameter_union_keeps_its_members_inline() -> None:
+    """FastAPI's optional parameter is ``anyOf: [T, null]``: only the members are hoisted (an
+    enum gets its class), so the argument is ``T | None``, not a RootModel of the union."""
+    from generator.models.hoist import hoist_inline_schemas
+
+    enum = {"type": "string", "enum": ["red", "green"]}
+    params = [
+        {"name": "q", "in": "query", "schema": {"anyOf": [{"type": "string"}, {"type": "null"}], "title": "Q"}},
+        {"name": "color", "in": "query", "schema": {"anyOf": [enum, {"type": "null"}]}},
+        {"name": "shade", "in": "query", "schema": {"type": "string", "enum": ["a", None], "nullable": True}},
+        {"name": "where", "in": "query", "content": {"application/json": {"schema": {"oneOf": [{"type": "integer"}, enum]}}}},
+    ]
+    doc = {"paths": {"/x": {"get": {"operationId": "listX", "parameters": params}}}}
+    hoisted = hoist_inline_schemas(doc)
+    got = hoisted["paths"]["/x"]["get"]["parameters"]
+    assert got[0]["schema"] == params[0]["schema"]
+    assert got[1]["schema"] == {"anyOf": [{"$ref": "#/components/schemas/ListXColor"}, {"type": "null"}]}
+    assert got[2]["schema"] == {"anyOf": [{"$ref": "#/components/schemas/ListXShade"}, {"type": "null"}]}
+    assert got[3]["content"]["application/json"]["schema"] == {"oneOf": [{"type": "integer"}, {"$ref": "#/components/schemas/ListXWhere"}]}
+    schemas = hoisted["components"]["schemas"]
+    assert schemas["ListXColor"] == enum and schemas["ListXShade"] == {"type": "string", "enum": ["a"]}
+    assert schemas["ListXWhere"] == enum
+
+
+def test_a_parameter_ref_to_a_plain_scalar_is_that_scalar() -> None:
+    """``id: {type: integer, minimum: 1}`` is a RootModel among the models; as an argument it is an int."""
+    from generator.parse.paramstyles import _scalar_refs_inlined
+
+    doc = {"components": {"schemas": {
+        "Id": {"type": "integer", "minimum": 1},
+        "Color": {"type": "string", "enum": ["red"]},
+        "Blob": {"type": "string", "format": "binary"},
+    }}}
+    ref = {"$ref": "#/components/schemas/Id"}
+    assert _scalar_refs_inlined(doc, ref) == {"type": "integer", "minimum": 1}
+    union = {"oneOf": [ref, {"type": "array", "items": ref}]}
+    assert _scalar_refs_inlined(doc, union) == {"oneOf": [{"type": "integer", "minimum": 1}, {"type": "array", "items": {"type": "integer", "minimum": 1}}]}
+    for kept in ({"$ref": "#/components/schemas/Color"}, {"$ref": "#/components/schemas/Blob"}):
+        assert _scalar_refs_inlined(doc, kept) == kept

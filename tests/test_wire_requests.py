@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import uuid
 from datetime import date, datetime, timedelta, timezone
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -150,6 +151,117 @@ async def test_parameters_left_out_are_not_sent(server: ScriptedServer, client: 
     sent = server.requests[0]
     assert sent.query == "filter%5Bstatus%5D=open"
     assert "cookie" not in sent.headers and "x-trace-ids" not in sent.headers
+
+
+async def test_parameters_declared_with_content_are_sent_as_json_in_every_location(server: ScriptedServer, client: Any) -> None:
+    server.json(ECHO)
+    await run(
+        client.params.lookup(
+            {"kind": "a/b c", "n": 1},
+            opts=[1, 2],
+            note="plain text, as is",
+            x_context={"kind": "Zürich"},
+            prefs={"kind": "p; q"},
+        )
+    )
+    sent = server.requests[0]
+    # The path segment is the JSON text, percent-encoded whole: no slash or space survives.
+    assert sent.path == "/lookup/%7B%22kind%22%3A%22a%2Fb%20c%22%2C%22n%22%3A1%7D"
+    assert json.loads(unquote(sent.path.removeprefix("/lookup/"))) == {"kind": "a/b c", "n": 1}
+    assert parse_qsl(sent.query, strict_parsing=True) == [("opts", "[1,2]"), ("note", "plain text, as is")]
+    # A header holds ASCII: the JSON escapes what is not.
+    assert sent.headers["x-context"] == '{"kind":"Z\\u00fcrich"}'
+    assert json.loads(sent.headers["x-context"]) == {"kind": "Zürich"}
+    cookie = SimpleCookie(sent.headers["cookie"])
+    assert json.loads(unquote(cookie["prefs"].value)) == {"kind": "p; q"}
+
+
+async def test_nullable_union_parameters_are_plain_arguments_sent_as_scalars(server: ScriptedServer, client: Any) -> None:
+    server.json(ECHO)
+    request_id = uuid.UUID("12345678-1234-5678-1234-567812345678")
+    await run(
+        client.params.list_optional(
+            limit=10,
+            q="tea",
+            color="green",
+            since=datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc),
+            ids=[1, 2],
+            flag=False,
+            shade=wire_formats.types.ListOptionalShade.DARK,
+            ref=7,
+            x_request_id=request_id,  # a UUID or its text (`format: uuid`)
+            theme="dark",
+            page=2,  # a $ref to a constrained integer: an int, not the model's RootModel
+            pages=[3, 4],
+        )
+    )
+    sent = server.requests[0]
+    assert parse_qsl(sent.query, strict_parsing=True) == [
+        ("q", "tea"),
+        ("limit", "10"),
+        ("color", "green"),
+        ("since", "2024-01-02T03:04:05Z"),
+        ("ids", "1"),
+        ("ids", "2"),
+        ("flag", "false"),
+        ("shade", "dark"),
+        ("ref", "7"),
+        ("page", "2"),
+        ("pages", "3"),
+        ("pages", "4"),
+    ]
+    assert sent.headers["x-request-id"] == str(request_id)
+    assert sent.headers["cookie"] == "theme=dark"
+
+
+async def test_none_for_a_nullable_parameter_is_not_sent_even_when_required(server: ScriptedServer, client: Any) -> None:
+    """A query string has no null: ``None`` leaves the parameter out, as openapi-python-client
+    does, for a required nullable parameter too (README: "None is not sent")."""
+    server.json(ECHO)
+    await run(client.params.list_optional(limit=None, q=None, color=None, ids=None, flag=None, x_request_id=None, theme=None))
+    sent = server.requests[0]
+    assert sent.query == ""
+    assert "x-request-id" not in sent.headers and "cookie" not in sent.headers
+
+
+async def test_path_styles_label_and_matrix(server: ScriptedServer, client: Any) -> None:
+    server.json(ECHO)
+    await run(client.params.get_path_styles(["a b", "c"], ["d", "e/f"], {"x": 1, "y": 2}))
+    assert server.requests[0].path == "/paths/.a%20b,c/;matrix=d,e%2Ff/;x=1;y=2"
+
+
+async def test_header_and_cookie_objects_reserved_characters_and_typed_scalars(server: ScriptedServer, client: Any) -> None:
+    server.json(ECHO)
+    uid = uuid.UUID("87654321-4321-8765-4321-876543218765")
+    await run(
+        client.params.get_styled(
+            point={"x": 3, "y": 4},
+            path="/a/b:c,d?e=f&g+h#i",
+            day=date(2024, 5, 6),
+            uid=uid,
+            purpose=wire_formats.types.Purpose.FINE_TUNE,
+            x_point={"x": 1, "y": 2},
+            x_point_exploded={"x": 5, "y": 6},
+            x_enabled=False,
+            x_since=datetime(2024, 1, 1, 12, tzinfo=timezone(timedelta(hours=1))),
+            ids=["u", "v"],
+        )
+    )
+    sent = server.requests[0]
+    raw = sent.query.split("&")
+    # allowReserved: reserved characters stay, but those that would end or split the query.
+    assert raw[:2] == ["point=x,3,y,4", "path=/a/b:c,d?e%3Df%26g%2Bh%23i"]
+    assert parse_qsl(sent.query, strict_parsing=True)[1:] == [
+        ("path", "/a/b:c,d?e=f&g+h#i"),
+        ("day", "2024-05-06"),
+        ("uid", str(uid)),
+        ("purpose", "fine-tune"),
+    ]
+    assert sent.headers["x-point"] == "x,1,y,2"
+    assert sent.headers["x-point-exploded"] == "x=5,y=6"
+    assert sent.headers["x-enabled"] == "false"
+    assert sent.headers["x-since"] == "2024-01-01T12:00:00+01:00"
+    assert unquote(SimpleCookie(sent.headers["cookie"])["ids"].value) == "u,v"
 
 
 # -- multipart -----------------------------------------------------------------------------------
@@ -330,3 +442,54 @@ def test_a_50_mb_upload_streams_from_disk(tmp_path: Path) -> None:
         ("big.bin", "application/octet-stream"),
         ("big.bin", "application/x-big"),
     ]
+
+
+# -- typing --------------------------------------------------------------------------------------
+
+CALL_SITE = textwrap.dedent(
+    """
+    import uuid
+
+    import wire_formats
+    from wire_formats.types import ListOptionalColor, LookupKey
+
+    client = wire_formats.WireFormats(api_key="k")
+    client.params.list_optional(limit=None, q="tea", color=ListOptionalColor.RED, ids=[1], flag=None, ref=3)
+    client.params.list_optional(limit=5, q=None, since="2024-01-01T00:00:00Z", ref="r", x_request_id=None)
+    client.params.list_optional(limit=5, x_request_id=uuid.uuid4(), page=1, pages=2)
+    client.params.get_styled(uid=str(uuid.uuid4()))
+    client.params.lookup(LookupKey(kind="k"), opts=[1, 2], note="n")
+    """
+)
+
+
+def test_nullable_union_parameters_are_plain_arguments_for_mypy_strict(tmp_path: Path) -> None:
+    """A caller passes ``str``/``int``/``None`` straight in: no RootModel to build, mypy --strict agrees."""
+    script = tmp_path / "call_site.py"
+    script.write_text(CALL_SITE)
+    (tmp_path / "wrong.py").write_text('import wire_formats\nwire_formats.WireFormats(api_key="k").params.list_optional(limit="five")\n')
+    env = {**os.environ, "MYPYPATH": str(GOLDEN)}
+    command = [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull]
+    ok = subprocess.run([*command, str(script)], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    wrong = subprocess.run([*command, str(tmp_path / "wrong.py")], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert wrong.returncode == 1 and '"limit"' in wrong.stdout and "int | None" in wrong.stdout, wrong.stdout
+
+
+@pytest.mark.parametrize("value", ["Zürich", "a\r\nX-Injected: 1"])
+async def test_a_header_parameter_a_header_cannot_carry_raises_naming_the_header(
+    server: ScriptedServer, client: Any, value: str
+) -> None:
+    with pytest.raises(wire_formats.ArgumentError, match="`X-Trace-Ids`") as raised:
+        await run(client.search.search(x_trace_ids=[value]))
+    assert value not in str(raised.value) and not server.requests
+
+
+async def test_a_content_type_parameter_is_ignored_the_body_sends_its_own(server: ScriptedServer, client: Any) -> None:
+    """OpenAPI ignores a header parameter named Content-Type: no argument, the multipart boundary kept."""
+    assert "content_type" not in inspect.signature(client.files.upload).parameters
+    server.json(ECHO, status=201)
+    await run(client.files.upload(file=b"x", purpose="assistant"))
+    content_type = server.requests[0].headers["content-type"]
+    assert content_type.startswith("multipart/form-data; boundary=")
+    assert [p.name for p in parse_multipart(content_type, server.requests[0].body)] == ["file", "purpose"]

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..common import naming
+from ..common.parameters import is_ignored_parameter
 from ..common.walkers import operations
 
 _COMPLEX_KEYS = ("properties", "enum", "oneOf", "anyOf", "allOf", "const")
@@ -33,7 +34,8 @@ def hoist_inline_schemas(document: dict[str, Any]) -> dict[str, Any]:
     hoister = _Hoister(schemas)
 
     for key, param in components["parameters"].items():
-        _hoist_parameter(hoister, param, _name(f"{key} parameter", "Parameter"))
+        if not is_ignored_parameter(param):
+            _hoist_parameter(hoister, param, _name(f"{key} parameter", "Parameter"))
     # Shared bodies and responses: an operation that refers to one uses its schema as it would its own.
     for key, body in components["requestBodies"].items():
         if isinstance(body, dict):
@@ -44,7 +46,7 @@ def hoist_inline_schemas(document: dict[str, Any]) -> dict[str, Any]:
     for path, method, operation, item in operations(doc):
         base = _name(str(operation.get("operationId") or f"{method} {path}"), f"{method.title()}Operation")
         for param in [*(item.get("parameters") or []), *(operation.get("parameters") or [])]:
-            if isinstance(param, dict):
+            if isinstance(param, dict) and not is_ignored_parameter(param):
                 _hoist_parameter(hoister, param, base + _name(str(param.get("name") or ""), "Param"))
         body = operation.get("requestBody")
         if isinstance(body, dict):
@@ -65,13 +67,62 @@ def _name(text: str, fallback: str) -> str:
 
 
 def _hoist_parameter(hoister: _Hoister, param: Any, name: str) -> None:
-    """A parameter's schema: under ``schema``, or (serialized as a media type) under ``content``."""
+    """A parameter's schema: under ``schema``, or (serialized as a media type) under ``content``.
+
+    A parameter whose schema is a union (``anyOf: [{type: string}, {type: 'null'}]``, FastAPI's
+    optional parameter) keeps the union inline and hoists only its members, so that its argument
+    is ``str | None`` (or ``Color | None``, ``str | int``), never a RootModel class the caller
+    would have to build.
+    """
     if not isinstance(param, dict):
         return
     if isinstance(param.get("schema"), dict):
-        param["schema"] = hoister.hoist(param["schema"], name)
+        param["schema"] = _hoist_parameter_schema(hoister, param["schema"], name)
     elif isinstance(param.get("content"), dict):
-        _hoist_content(hoister, param, name)
+        for media in param["content"].values():
+            if isinstance(media, dict) and isinstance(media.get("schema"), dict):
+                media["schema"] = _hoist_parameter_schema(hoister, media["schema"], name)
+
+
+def _hoist_parameter_schema(hoister: _Hoister, schema: dict[str, Any], name: str) -> dict[str, Any]:
+    members = _union_members(schema)
+    if members is not None:
+        key = "oneOf" if "oneOf" in schema else "anyOf"
+        return {**schema, key: [hoister.hoist(member, name) for member in members]}
+    not_null = _without_null(schema)
+    if not_null is not None and not_null.get("enum") != [] and any(key in not_null for key in _COMPLEX_KEYS):
+        # A nullable enum (`nullable: true`, `type: [string, 'null']`): the enum is the class, and
+        # None stays beside it, as the union above would write it.
+        return {"anyOf": [hoister.hoist(not_null, name), {"type": "null"}]}
+    return hoister.hoist(schema, name)
+
+
+def _without_null(schema: dict[str, Any]) -> dict[str, Any] | None:
+    """A nullable schema without its null (OpenAPI 3.0's ``nullable``, 3.1's ``'null'`` type and
+    enum value), or None when it is not nullable."""
+    types = schema.get("type")
+    if schema.get("nullable") is not True and not (isinstance(types, list) and "null" in types):
+        return None
+    result = {key: value for key, value in schema.items() if key != "nullable"}
+    if isinstance(types, list):
+        concrete = [kind for kind in types if kind != "null"]
+        result["type"] = concrete[0] if len(concrete) == 1 else concrete
+    if isinstance(result.get("enum"), list):
+        result["enum"] = [value for value in result["enum"] if value is not None]
+    return result
+
+
+def _union_members(schema: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The members of a schema that is only a ``oneOf`` or ``anyOf`` (annotations such as a
+    title or default beside it, nothing that constrains it further), else None."""
+    if "$ref" in schema or ("oneOf" in schema) == ("anyOf" in schema):
+        return None
+    if any(key in schema for key in ("properties", "allOf", "enum", "const", "items", "type", "discriminator")):
+        return None
+    members = schema.get("oneOf", schema.get("anyOf"))
+    if not (isinstance(members, list) and members and all(isinstance(member, dict) for member in members)):
+        return None
+    return members
 
 
 def _hoist_content(

@@ -24,6 +24,7 @@ class Encoding:
     style: str = "form"  # "form", "simple", "spaceDelimited", "pipeDelimited", "deepObject"
     explode: bool = True
     content_type: str | None = None  # a parameter's `content`, a multipart part's `encoding.contentType`
+    allow_reserved: bool = False  # a query parameter's `allowReserved`: reserved characters sent as they are
 
 
 @dataclass(frozen=True)

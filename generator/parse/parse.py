@@ -15,6 +15,7 @@ from . import ir, mediatypes, pagination, paramstyles, requestbodies, responses,
 from .mediatypes import is_json
 from ..common import naming
 from ..common import pointer as jsonpointer
+from ..common.parameters import is_ignored
 from .clashes import argument_name, renamed_method, resource_names
 from .webhooks import build_webhooks
 from ..config import GeneratorConfig
@@ -102,6 +103,8 @@ class TypeMapper:
                 return "datetime | str" if for_input else "datetime"
             if fmt == "date":
                 return "date | str" if for_input else "date"
+            if fmt == "uuid" and for_input:
+                return "UUID | str"
             if fmt == "binary":
                 raise Unsupported("binary strings")
             return "str"
@@ -342,6 +345,8 @@ def _parameters(
     for (location, wire_name), (param, where) in sorted(merged.items(), key=lambda kv: kv[0][0] != "path"):
         if location not in _SUPPORTED_LOCATIONS:
             raise spec.error(where, f"unsupported parameter location {location!r}")
+        if is_ignored(location, wire_name):  # OpenAPI's rule (Content-Type)
+            continue
         try:
             encoding = paramstyles.encoding(param, location)
         except paramstyles.UnsupportedStyle as exc:

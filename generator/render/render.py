@@ -466,6 +466,8 @@ def _resource_view(api: ir.Api, resource: ir.Resource) -> dict[str, Any]:
     if dates:
         imports.append(f"from datetime import {', '.join(dates)}")
     imports.append("from functools import cached_property")
+    if re.search(r"\bUUID\b", source):
+        imports.append("from uuid import UUID")
     kind_typing, kind_imports = response_methods.imports(source, any(m.decorator for v in variants for m in v.methods))
     typing_names = (["TYPE_CHECKING"] if model_imports else []) + (["Any"] if re.search(r"\bAny\b", source) else [])
     typing_names += ["cast"] if re.search(r"\bcast\(", source) else []
@@ -539,7 +541,7 @@ def _laid(lines: list[str]) -> list[str]:
 
 # Names a resource module defines or imports besides its models.
 _MODULE_NAMES = frozenset(
-    {"Mapping", "AsyncIterator", "Iterator", "date", "datetime", "cached_property", "Any", "builtins"}
+    {"Mapping", "AsyncIterator", "Iterator", "date", "datetime", "cached_property", "Any", "builtins", "UUID"}
     | {"NOT_GIVEN", "AsyncAPIClient", "NotGiven", "RequestOptions", "SyncAPIClient", "Timeout"}
     | {"format_path", "styled", "FileTypes"}
     | pagination_methods.RUNTIME_NAMES

@@ -43,7 +43,7 @@ from ._exceptions import (
     status_error_class,
 )
 from ._bodies import RequestBody
-from ._query import cookie_header, encode_query, header_value, json_data
+from ._query import cookie_header, encode_query, header_parameter, json_data
 from ._redaction import install_log_filter, redacted_request
 from ._redirects import MAX_REDIRECTS, next_request
 from ._response import APIResponse, raw_response_requested
@@ -244,7 +244,7 @@ class BaseClient:
     ) -> httpx.Request:
         headers = self.default_headers
         headers.update(
-            {k: header_value(v) for k, v in (options.headers or {}).items() if _given(v)}
+            {k: header_parameter(k, v) for k, v in (options.headers or {}).items() if _given(v)}
         )
         custom = {name.lower() for name in self._custom_headers}
         if auth is not None:  # credentials; default_headers the caller set win over them

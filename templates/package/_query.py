@@ -4,9 +4,16 @@ Parameters follow OpenAPI's ``style`` and ``explode`` (3.1, "Style Values"): a q
 repeated (``form``, exploded: ``ids=1&ids=2``) or joined (``ids=1,2``, ``ids=1%201``,
 ``ids=1%7C2``); an object is spread into top-level pairs (``form``, exploded) or written in
 brackets (``deepObject``: ``filter[status]=open``, ``items[0][price]=p_1``, ``expand[]=x``); a
-parameter with ``content: application/json`` is sent as JSON text. Form bodies use the same
-rules (see ``_bodies``). Names and values are percent-encoded one by one, so in a query a comma
-inside a value is ``%2C`` while the comma between values stays a comma.
+parameter with ``content: application/json`` is sent as JSON text, in every location (in a path
+percent-encoded whole: ``/items/%7B%22a%22%3A1%7D``). Form bodies use the same rules (see
+``_bodies``). Names and values are percent-encoded one by one, so in a query a comma inside a
+value is ``%2C`` while the comma between values stays a comma; a query parameter with
+``allowReserved`` keeps RFC 3986's reserved characters as they are (``path=/a/b:c``), except those
+that would end or split the query (``#``, ``&``, ``=``, ``+``).
+
+``None`` is not sent, in any location: an optional argument given as ``None`` is left out of the
+request as one not given at all (as openapi-python-client does), and a path parameter must have a
+value (:class:`ArgumentError` otherwise).
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from datetime import date, datetime, timezone
 from enum import Enum
 from typing import Any
 from urllib.parse import quote
+from uuid import UUID
 
 from ._exceptions import ArgumentError
 from ._sentinels import NotGiven
@@ -28,6 +36,7 @@ __all__ = [
     "encode_pairs",
     "encode_query",
     "format_path",
+    "header_parameter",
     "header_value",
     "json_data",
     "style_pairs",
@@ -65,15 +74,22 @@ class Styled:
     explode: bool = True
     json: bool = False
     """Sent as JSON text (a parameter's ``content: application/json``)."""
+    allow_reserved: bool = False
+    """A query parameter's ``allowReserved``: reserved characters are not percent-encoded."""
 
 
 def styled(
-    value: object, style: str = "form", *, explode: bool = True, json: bool = False
+    value: object,
+    style: str = "form",
+    *,
+    explode: bool = True,
+    json: bool = False,
+    allow_reserved: bool = False,
 ) -> Styled | None:
     """``value`` with its style; ``None`` (the argument was left out) stays ``None``."""
     if value is None or isinstance(value, NotGiven):
         return None
-    return Styled(value, style, explode, json)
+    return Styled(value, style, explode, json, allow_reserved)
 
 
 # The text between joined values, percent-encoded, by style (OpenAPI: "spaceDelimited" is %20).
@@ -151,6 +167,15 @@ def _quote(text: str) -> str:
     return quote(text, safe="")
 
 
+# RFC 3986's reserved characters an ``allowReserved`` value keeps, but those that would end the
+# query (``#``) or change its pairs (``&``, ``=``, and ``+``, which a form decoder reads as a space).
+_RESERVED_KEPT = ":/?[]@!$'()*,;"
+
+
+def _quote_reserved(text: str) -> str:
+    return quote(text, safe=_RESERVED_KEPT)
+
+
 def encode_pairs(params: Mapping[str, object], *, form_body: bool = False) -> str:
     """``name=value&...``, percent-encoded; ``None`` values (arguments left out) are not sent.
 
@@ -162,9 +187,14 @@ def encode_pairs(params: Mapping[str, object], *, form_body: bool = False) -> st
     for key, value in params.items():
         if value is None or isinstance(value, NotGiven):
             continue
+        quote_value = (
+            _quote_reserved if isinstance(value, Styled) and value.allow_reserved else _quote
+        )
         for name, values, delimiter in style_pairs(key, value):
             parts.append(
-                _quote(name) + "=" + delimiters[delimiter].join(_quote(text) for text in values)
+                _quote(name)
+                + "="
+                + delimiters[delimiter].join(quote_value(text) for text in values)
             )
     return "&".join(parts)
 
@@ -172,12 +202,26 @@ def encode_pairs(params: Mapping[str, object], *, form_body: bool = False) -> st
 encode_query = encode_pairs
 
 
+def header_parameter(name: str, value: object) -> str:
+    """A header parameter's text (:func:`header_value`), checked to be sendable: a header holds
+    visible ASCII and spaces only (RFC 9110, 5.5), so anything else is the caller's to encode
+    (the API documents how) and raises :class:`ArgumentError` naming the header, never the value
+    (it may be a secret)."""
+    text = header_value(value)
+    if not all(" " <= char <= "~" or char == "\t" for char in text):
+        raise ArgumentError(
+            f"The header `{name}` can carry only ASCII text without line breaks;"
+            " encode the value first, as the API documents"
+        )
+    return text
+
+
 def header_value(value: object) -> str:
     """A header parameter (style ``simple``): arrays and objects comma-separated."""
     explode = False
     if isinstance(value, Styled):
-        if value.json:
-            return _json_text(json_data(value.value))
+        if value.json:  # ASCII: a header holds only ASCII text reliably (RFC 9110, 5.5)
+            return json.dumps(json_data(value.value), separators=(",", ":"))
         explode, value = value.explode, value.value
     data = json_data(value)
     if isinstance(data, list):
@@ -207,14 +251,17 @@ def format_path(template: str, values: Mapping[str, object]) -> str:
     """Fill ``{name}`` placeholders, percent-encoding each value so it cannot change the path.
 
     Style ``simple`` (the default) joins arrays with commas; :class:`Styled` values may ask for
-    ``label`` (``.blue.black``) or ``matrix`` (``;color=blue,black``).
+    ``label`` (``.blue.black``) or ``matrix`` (``;color=blue,black``), or JSON text (the
+    parameter's ``content: application/json``), percent-encoded whole.
     """
     for name, value in values.items():
-        style, explode = "simple", False
+        style, explode, as_json = "simple", False, False
         if isinstance(value, Styled):
-            style, explode, value = value.style, value.explode, value.value
+            style, explode, as_json, value = value.style, value.explode, value.json, value.value
         data = json_data(value)
-        if isinstance(data, list):
+        if as_json:
+            items = [_json_text(data)] if data is not None else []
+        elif isinstance(data, list):
             items = [to_wire(item) for item in data]
         elif isinstance(data, dict):
             items = (
@@ -232,9 +279,8 @@ def format_path(template: str, values: Mapping[str, object]) -> str:
             raise ArgumentError(
                 f"Expected a value for `{name}` other than {text!r}, which would change the path"
             )
-        encoded = [
-            quote(item, safe="=" if isinstance(data, dict) and explode else "") for item in items
-        ]
+        keeps_equals = isinstance(data, dict) and explode and not as_json
+        encoded = [quote(item, safe="=" if keeps_equals else "") for item in items]
         if style == "label":
             filled = "." + ("." if explode else ",").join(encoded)
         elif style == "matrix":
@@ -251,8 +297,8 @@ def format_path(template: str, values: Mapping[str, object]) -> str:
 
 
 def json_data(value: object) -> Any:
-    """``value`` as JSON-ready data: models by their wire names, dates as ISO 8601, and
-    arguments that were not given (the ``NotGiven`` sentinel) left out of objects."""
+    """``value`` as JSON-ready data: models by their wire names, dates as ISO 8601, UUIDs as
+    text, and arguments that were not given (the ``NotGiven`` sentinel) left out of objects."""
     model_dump = getattr(value, "model_dump", None)
     if callable(model_dump):  # a pydantic model (checked by duck type: no pydantic import here)
         return model_dump(mode="json", by_alias=True, exclude_unset=True)
@@ -260,6 +306,6 @@ def json_data(value: object) -> Any:
         return {str(k): json_data(v) for k, v in value.items() if not isinstance(v, NotGiven)}
     if isinstance(value, (list, tuple)):
         return [json_data(item) for item in value]
-    if isinstance(value, (datetime, date, Enum)):
+    if isinstance(value, (datetime, date, Enum, UUID)):
         return to_wire(value)
     return value

@@ -6,6 +6,7 @@ import builtins
 from collections.abc import Mapping
 from datetime import datetime
 from functools import cached_property
+from uuid import UUID
 from typing import TYPE_CHECKING, Any
 
 from .. import types as _types
@@ -248,7 +249,7 @@ class Calls:
 
     def get(
         self,
-        id: str,
+        id: UUID | str,
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
@@ -277,7 +278,7 @@ class Calls:
 
     def delete(
         self,
-        id: str,
+        id: UUID | str,
         *,
         ids: builtins.list[str] | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
@@ -312,7 +313,7 @@ class Calls:
 
     def update(
         self,
-        id: str,
+        id: UUID | str,
         *,
         name: str | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
@@ -567,7 +568,7 @@ class AsyncCalls:
 
     async def get(
         self,
-        id: str,
+        id: UUID | str,
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
@@ -596,7 +597,7 @@ class AsyncCalls:
 
     async def delete(
         self,
-        id: str,
+        id: UUID | str,
         *,
         ids: builtins.list[str] | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
@@ -631,7 +632,7 @@ class AsyncCalls:
 
     async def update(
         self,
-        id: str,
+        id: UUID | str,
         *,
         name: str | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
