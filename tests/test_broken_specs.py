@@ -204,8 +204,8 @@ from name_clashes import NameClashes
 client = NameClashes(base_url="http://api.test", http_client=mock())
 client.responses.list(); client.responses.create(); client.responses.list_responses()
 assert [r.url.path for r in sent] == ["/responses", "/responses", "/responses/all"]
-client.close_.all(); client.class_.get(); client.timeout_.get()
-assert [r.url.path for r in sent[3:]] == ["/close", "/class", "/timeouts"]
+client.close_.all(); client.class_.get(); client.timeout_.get(); client.auth.get()
+assert [r.url.path for r in sent[3:]] == ["/close", "/class", "/timeouts", "/auth"]
 client.calls.list(start_time="a", start_time_lt="b", start_time_gt="c", arg="d")
 assert sent[-1].url.params.multi_items() == [("StartTime", "a"), ("StartTime<", "b"), ("StartTime>", "c"), ("$", "d")]
 client.close()
@@ -400,6 +400,7 @@ CASES: tuple[Case, ...] = (
             "#/tags: resource 'class' would be 'class', a keyword; it is client.class_",
             "#/tags: resource 'close' would be 'close', an attribute of the client; it is client.close_",
             "#/tags: resource class 'Timeout' is a name of the client module; it is 'TimeoutResource'",
+            "#/tags: resource class 'Auth' is a name of the client module; it is 'AuthResource'",
             "#/paths/~1calls/get/parameters/1: 'StartTime<' would be the argument 'start_time', taken by 'StartTime'; it is 'start_time_lt'",
             "#/paths/~1calls/get/parameters/2: 'StartTime>' would be the argument 'start_time', taken by 'StartTime'; it is 'start_time_gt'",
             "#/paths/~1calls/get/parameters/3: '$' would be no name (it has no letters); it is 'arg'",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+import ast
 from pathlib import Path
 
 import pytest
@@ -318,3 +319,28 @@ def test_a_binary_string_parameter_is_a_str(tmp_path: Path) -> None:
     assert not [w for w in result.api.warnings if "skipped" in w.message]
     (op,) = [op for r in result.api.resources for op in r.operations]
     assert {p.name: p.annotation for p in op.signature_parameters}["blob"] == "str"
+
+
+def _module_level_names(source: str) -> set[str]:
+    """What a module binds at its top level and through imports (but of its own resources)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.Import, ast.ImportFrom)) and not (getattr(node, "module", "") or "").startswith("resources"):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+    for node in ast.parse(source).body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        names.update(t.id for t in targets if isinstance(t, ast.Name))
+    return names - {"__all__"}
+
+
+def test_resource_classes_avoid_every_name_the_client_module_binds() -> None:
+    """The client module imports each resource class for type checkers, beside its own imports:
+    every name it binds must be one a resource class is kept from (parse.clashes), or a tag such
+    as ``Auth`` shadows it. Read from every rendered client, so a new import cannot drift."""
+    from generator.parse.clashes import CLIENT_MODULE_NAMES
+
+    root = Path(__file__).resolve().parent.parent
+    clients = [*root.glob("generated/*/_client.py"), *root.glob("tests/fixtures/*/expected/*/_client.py")]
+    assert len(clients) > 5
+    missing = {name for path in clients for name in _module_level_names(path.read_text(encoding="utf-8"))} - CLIENT_MODULE_NAMES
+    assert missing == set()

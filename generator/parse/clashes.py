@@ -32,10 +32,15 @@ from ..config import GeneratorConfig
 CLIENT_ATTRIBUTES = frozenset(
     {"close", "with_options", "copy", "base_url", "timeout", "max_retries", "api_key", "request", "default_headers"}
 )
-# Names the client module imports; a resource class (imported there for type checkers) must not take them.
+# Names the client module binds (imports, constants); a resource class (imported there for type
+# checkers) must not take them. tests/test_generator_units.py reads every rendered _client.py and
+# fails on a name missing here (a tag "Auth" once shadowed _auth.Auth and the client did not type-check).
 CLIENT_MODULE_NAMES = frozenset(
     {"Mapping", "TYPE_CHECKING", "DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "NOT_GIVEN", "NotGiven", "Timeout"}
-    | {"AsyncAPIClient", "SyncAPIClient", "DEFAULT_BASE_URL", "cached_property"}
+    | {"AsyncAPIClient", "SyncAPIClient", "DEFAULT_BASE_URL", "cached_property", "httpx", "annotations"}
+    | {"Auth", "credentials_from_environment", "Awaitable", "Callable", "Literal"}
+    | {"CREDENTIAL_ENVIRONMENT", "DEFAULT_SECURITY", "REQUIRED_CREDENTIALS", "SCHEMES"}
+    | {"base_url_for", "own_server_urls", "server_url", "ENVIRONMENTS", "SERVER_VARIABLE_CHOICES", "OWN_SERVERS"}
 )
 _METHOD_AVOID = naming.RESERVED | {"with_raw_response"}
 
