@@ -137,7 +137,7 @@ def client_arguments(api: ir.Api) -> dict[str, Any]:
     arguments = per_client(lambda is_async: [f"{c.name}: {_annotation(c, is_async)} = None," for c in creds] + rest)
     with_options_arguments = per_client(
         lambda is_async: [f"{c.name}: {_annotation(c, is_async)} = None," for c in creds]
-        + ([f"{TOKEN_ENDPOINT_AUTH_METHOD}: {TOKEN_ENDPOINT_AUTH_ANNOTATION} | None = None,"] if client_credentials else [])
+        + ([f"{TOKEN_ENDPOINT_AUTH_METHOD}: ({TOKEN_ENDPOINT_AUTH_ANNOTATION} | None) = None,"] if client_credentials else [])
         + servers_argument
     )
     given = "{" + ", ".join(f"{_literal(c.name)}: {c.name}" for c in creds) + "}"
@@ -170,7 +170,7 @@ def client_arguments(api: ir.Api) -> dict[str, Any]:
         "merged": layout.statement(f"credentials = self._auth.merged({given})", 8)
         + (
             layout.statement(
-                f"credentials[{_literal(TOKEN_ENDPOINT_AUTH_METHOD)}] = {TOKEN_ENDPOINT_AUTH_METHOD} or self._auth.token_endpoint_auth_method", 8
+                f"credentials[{_literal(TOKEN_ENDPOINT_AUTH_METHOD)}] = ({TOKEN_ENDPOINT_AUTH_METHOD} or self._auth.token_endpoint_auth_method)", 8
             )
             if client_credentials
             else []
