@@ -585,7 +585,10 @@ def _verdict(call: _Call, exchange: _Exchange, judge: Judge) -> Outcome:
     outcome.detail = f"status {exchange.status}: {type(error).__name__}: {str(error)[:400]}"
     response = getattr(error, "response", None)
     if isinstance(response, httpx.Response):
-        outcome.detail += f" [answer: {response.content[:300]!r}]"
+        try:
+            outcome.detail += f" [answer: {response.content[:300]!r}]"
+        except httpx.ResponseNotRead:  # a stream that failed as it was read
+            outcome.detail += " [answer: a stream, not read]"
     if response_violations:
         outcome.detail += f" ({judge.name}: its own answer breaks the spec: {response_violations[0].get('message')})"
     return outcome

@@ -83,7 +83,8 @@ class Judge:
 
     def __init__(self, document: dict[str, Any], base_url: str) -> None:
         self.document, self.base_url = document, base_url
-        self.api = OpenAPI.from_dict(_served_at(document, base_url), config=Config(spec_validator_cls=None))
+        config = Config(spec_validator_cls=None, extra_media_type_deserializers={"text/event-stream": _read_event})
+        self.api = OpenAPI.from_dict(_served_at(document, base_url), config=config)
         self.finder = APICallPathFinder(self.api.spec)
         self.builder = ValueBuilder(document)
 
@@ -215,12 +216,43 @@ def _scalar(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value)
 
 
+def _event(value: Any) -> bytes:
+    """One server-sent event. A schema of an event stream describes each event: an object of the
+    event's fields (``event`` and ``data``, maybe ``id``, ``retry``; ``data`` as JSON when it is not
+    text) is written as those fields, any other value as the event's ``data``."""
+    if isinstance(value, dict) and "data" in value and set(value) <= _EVENT_FIELDS and len(value) > 1:
+        lines = [f"{key}: {value[key]}" for key in ("event", "id", "retry") if key in value]
+        lines.append(f"data: {_scalar(value['data'])}")
+    else:
+        lines = [f"data: {_scalar(value)}"]
+    return ("\n".join(lines) + "\n\n").encode()
+
+
+_EVENT_FIELDS = {"event", "data", "id", "retry"}
+
+
+def _read_event(value: bytes, **parameters: str) -> Any:
+    """An event stream as openapi-core checks it (it reads no event streams itself): the first
+    event, read back as :func:`_event` wrote it (its fields, or its data alone), ``data`` decoded
+    from JSON when it is JSON."""
+    fields: dict[str, Any] = {}
+    for line in value.decode("utf-8").split("\n\n", 1)[0].splitlines():
+        key, _, text = line.partition(":")
+        fields[key] = text[1:] if text.startswith(" ") else text
+    if "data" in fields:
+        try:
+            fields["data"] = json.loads(fields["data"])
+        except ValueError:
+            pass
+    return fields if len(fields) > 1 else fields.get("data")
+
+
 def _serialize(media_type: str, value: Any, schema: Any, builder: ValueBuilder) -> bytes:
     base = media_type.split(";")[0].strip().lower()
     if base == "application/json" or base.endswith("+json") or "json" in base.split("/")[-1]:
         return json.dumps(value).encode()
     if base == "text/event-stream":
-        return b"".join(f"data: {_scalar(event)}\n\n".encode() for event in (value if isinstance(value, list) else [value]))
+        return b"".join(_event(event) for event in (value if isinstance(value, list) else [value]))
     if base == "application/x-www-form-urlencoded" and isinstance(value, dict):
         return urlencode({k: _scalar(v) for k, v in value.items()}).encode()
     resolved = builder.resolve(schema) if isinstance(schema, dict) else {}
