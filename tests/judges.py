@@ -18,6 +18,7 @@ load, openapi-core for the rest (tests/spec_subset.py).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import socket
 import subprocess
 import sys
@@ -30,7 +31,7 @@ from typing import Any
 
 from tests.judge_protocol import JUDGE_ERRORS, VIOLATIONS_HEADER
 from tests.prism_server import free_port, prism_mock
-from tests.pythons import kept_venv
+from tests.pythons import VENVS, make_venv, pip_install
 from tests.spec_subset import Operation, expanded_sizes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,12 +68,20 @@ PRISM = Judge("Prism", _prism, "sl-violations", "https://stoplight.io/prism/erro
 
 
 def judge_python() -> Path:
-    """The Python of the openapi-core judge's own virtual environment (built on first use)."""
+    """The Python of the openapi-core judge's own virtual environment, of the Python running the
+    tests, built once into ``.test-venvs/`` (its folder name a hash of that Python and the pins)."""
     requirements = [
         line.strip() for line in JUDGE_REQUIREMENTS.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
-    return kept_venv(f"{sys.version_info.major}.{sys.version_info.minor}.{sys.version_info.micro}", requirements)
+    key = hashlib.sha256("\n".join([sys.version, *requirements]).encode()).hexdigest()[:16]
+    where = VENVS / f"openapi-core-judge-{key}"
+    ready = where / ".ready"
+    if not ready.exists():
+        python = make_venv(Path(sys.executable), where)
+        pip_install(python, *requirements)
+        ready.write_text("\n".join(requirements) + "\n", encoding="utf-8")
+    return where / "bin" / "python"
 
 
 @contextlib.contextmanager
