@@ -83,7 +83,7 @@ class Judge:
 
     def __init__(self, document: dict[str, Any], base_url: str) -> None:
         self.document, self.base_url = document, base_url
-        config = Config(spec_validator_cls=None, extra_media_type_deserializers={"text/event-stream": _read_event})
+        config = Config(spec_validator_cls=None, extra_media_type_deserializers=_deserializers(document))
         self.api = OpenAPI.from_dict(_served_at(document, base_url), config=config)
         self.finder = APICallPathFinder(self.api.spec)
         self.builder = ValueBuilder(document)
@@ -229,6 +229,50 @@ def _event(value: Any) -> bytes:
 
 
 _EVENT_FIELDS = {"event", "data", "id", "retry"}
+_BINARY = ("application/octet-stream", "image/", "audio/", "video/", "application/pdf", "application/zip", "font/")
+
+
+def _deserializers(document: dict[str, Any]) -> dict[str, Any]:
+    """How openapi-core reads each media type the spec names. It reads JSON only as
+    ``application/json`` (and ``application/vnd.api+json``), text only as ``text/plain`` and
+    ``text/html``, and everything else as bytes, which no string or object schema accepts: so a
+    ``+json`` or ``*/json`` type is read as JSON, an event stream as its events, and any other
+    type that is not a binary family as UTF-8 text."""
+    found: dict[str, Any] = {}
+    for media_type in set(_media_types(document)):
+        base = media_type.split(";")[0].strip().lower()
+        if base in ("application/json", "multipart/form-data", "application/x-www-form-urlencoded") or base.endswith("/xml"):
+            continue
+        if base.endswith("+json") or base.split("/")[-1] == "json":
+            found[base] = _read_json
+        elif base == "text/event-stream":
+            found[base] = _read_event
+        elif not base.startswith(_BINARY):
+            found[base] = _read_text
+    return found
+
+
+def _media_types(node: Any) -> Iterable[str]:
+    if isinstance(node, dict):
+        content = node.get("content")
+        if isinstance(content, dict):
+            yield from (k for k in content if isinstance(k, str))
+        for value in node.values():
+            yield from _media_types(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _media_types(value)
+
+
+def _read_json(value: bytes, **parameters: str) -> Any:
+    return json.loads(value)
+
+
+def _read_text(value: bytes, **parameters: str) -> Any:
+    try:
+        return value.decode(parameters.get("charset", "utf-8"))
+    except (UnicodeDecodeError, LookupError):
+        return value
 
 
 def _read_event(value: bytes, **parameters: str) -> Any:
