@@ -174,3 +174,14 @@ def test_prism_gets_what_it_can_load_and_openapi_core_the_rest() -> None:
     assignment = prism_where_it_can(huge)
     assert assignment[("GET", "/huge")] is OPENAPI_CORE
     assert {assignment[op] for op in assignment if op != ("GET", "/huge")} == {PRISM}
+
+
+def test_a_violations_header_is_read_whole_or_cut_short() -> None:
+    from tests.contract import _violations
+
+    whole = [{"location": ["response", "body"], "message": "m", "severity": "Error"}]
+    assert _violations(json.dumps(whole)) == whole
+    assert _violations("Too many violations! " + json.dumps(whole)) == whole  # Prism's prefix when long
+    cut = _violations('Too many violations! [{"location":["response","body","x"],"severity":"Err')
+    assert cut[0]["location"] == ["response"]  # where it points, from its first entry
+    assert _violations("not json")[0]["location"] == ["request"]
