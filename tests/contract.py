@@ -1,21 +1,24 @@
 """The contract run behind tests/test_contract.py: every generated operation of a spec called
-against ``prism mock`` of that spec, each outcome classified.
+against an independent judge of that spec, each outcome classified.
 
 For one spec, :func:`run_contract` generates the client (into a temporary directory), imports it
-in this process, starts Prism once on the spec (the bundled document the generator read), and for
-each generated method builds a valid call from the spec's own schemas and examples
-(tests/contract_values.py: required parameters and body fields only), calls it with the sync
-client and again with the async one, and classifies what happened:
+in this process, starts each judge once on the spec (the bundled document the generator read:
+``prism mock`` wherever Prism can load the operation, openapi-core behind a small server for the
+rest, tests/judges.py), and for each generated method builds a valid call from the spec's own
+schemas and examples (tests/contract_values.py: required parameters and body fields only), calls
+it with the sync client and again with the async one, and classifies what happened, the same way
+whichever judge answered:
 
-- ``ok``: Prism accepted the request (no request violation in its ``sl-violations`` header, no
-  Prism error such as 406 Not Acceptable) and the answer parsed (a client with
-  ``strict_response_validation=True``; a stream read to its end; bytes read);
-- ``a``: the client sent what the spec forbids (a violation, or a Prism error that names the request);
+- ``ok``: the judge accepted the request (no request violation in its violations header, Prism's
+  ``sl-violations`` or openapi-core's ``x-judge-violations``; no judge error such as 406 Not
+  Acceptable) and the answer parsed (a client with ``strict_response_validation=True``; a stream
+  read to its end; bytes read);
+- ``a``: the client sent what the spec forbids (a violation, or a judge error that names the request);
 - ``b``: the answer did not parse;
 - ``c``: the client raised before sending anything;
-- ``d``: Prism's own limitation, or a spec no valid call exists for (only through the test's
+- ``d``: the judge's own limitation, or a spec no valid call exists for (only through the test's
   allow-list, each with its reason and upstream issue);
-- ``crash``: Prism exited on the request (it is started again for the next call);
+- ``crash``: the judge exited on the request (it is started again for the next call);
 - ``e``: no value could be built for a required parameter or body field.
 
 Credentials come from :func:`credentials_for` alone (the one place the contract test knows how a
@@ -45,17 +48,15 @@ from generator.parse import ir
 from generator.pipeline import generate
 from tests.auth_credentials import every_credential
 from tests.contract_values import NoValue, ValueBuilder
-from tests.prism_server import prism_mock
+from tests.judges import OPENAPI_CORE, PRISM, Assign, Judge, prism_where_it_can
+from tests.spec_subset import Operation, subset
 
-PRISM_ERRORS = "https://stoplight.io/prism/errors#"
-# Prism errors that say the request broke the spec (the others say something about Prism or the spec).
+# Judge errors that say the request broke the spec (the others say something about the judge or the spec).
 REQUEST_ERRORS = {
     "UNPROCESSABLE_ENTITY", "NOT_ACCEPTABLE", "NO_PATH_MATCHED_ERROR", "NO_METHOD_MATCHED_ERROR",
     "UNAUTHORIZED", "INVALID_CONTENT_TYPE", "UNSUPPORTED_MEDIA_TYPE",
 }
 SECRET = "contract-test-secret-7f3a"
-# Prism reads a big spec slowly (the whole Vapi spec: minutes on a busy machine).
-PRISM_START = 900.0
 
 
 @dataclass
@@ -64,6 +65,9 @@ class Outcome:
     method: str  # "pets.get"
     verdict: str  # "ok", or the failure class "a".."e"
     detail: str = ""
+    judge: str = "Prism"  # the judge's name
+    failure: str = ""  # for "d": the class it had before it was explained
+    why: str = ""  # for "d": why it is not the client's
     accepted: bool = False
     parsed: bool = False
 
@@ -84,18 +88,31 @@ class SpecReport:
     def parsed(self) -> int:
         return sum(o.parsed for o in self.outcomes)
 
+    def by_judge(self) -> dict[str, tuple[int, int, int]]:
+        """Per judge: operations it judged, accepted, parsed."""
+        counts: dict[str, tuple[int, int, int]] = {}
+        for o in self.outcomes:
+            n, a, p = counts.get(o.judge, (0, 0, 0))
+            counts[o.judge] = (n + 1, a + o.accepted, p + o.parsed)
+        return counts
+
     def table(self) -> str:
         lines = [
             f"{self.name}: {len(self.outcomes)} operations generated of {self.in_spec} "
             f"({len(self.skipped)} skipped with a warning), {self.accepted} accepted, {self.parsed} parsed"
         ]
+        for judge, (count, accepted, parsed) in sorted(self.by_judge().items()):
+            lines.append(f"  judged by {judge}: {count} operations, {accepted} accepted, {parsed} parsed")
         for op, reason in sorted(self.skipped.items()):
             lines.append(f"  skipped  {op}: {reason[:160]}")
         for op in self.vanished:
             lines.append(f"  VANISHED {op}: no method and no warning")
         for outcome in self.outcomes:
             if outcome.verdict != "ok":
-                lines.append(f"  ({outcome.verdict}) {outcome.operation} [{outcome.method}]: {outcome.detail[:300]}")
+                why = f"{outcome.why} -- " if outcome.why else ""
+                lines.append(f"  ({outcome.verdict}) {outcome.operation} [{outcome.method}]: {why}{outcome.detail[:300]}")
+            elif outcome.why:
+                lines.append(f"  (ok, {outcome.judge}) {outcome.operation} [{outcome.method}]: {outcome.detail[:300]}")
         return "\n".join(lines)
 
 
@@ -117,14 +134,28 @@ def credentials_for(document: dict[str, Any], client_class: type) -> dict[str, A
 # -- one spec -------------------------------------------------------------------------------------
 
 
-# Why a failure is Prism's own limitation (its upstream issue), or None when it is not one.
+# Why a failure is not the client's (a judge's own limitation, with its upstream issue), or None.
 Explain = Callable[[Outcome], "str | None"]
+# Whether a failure explained as Prism's limitation should be tried on openapi-core too.
+SecondOpinion = Callable[[Outcome], bool]
 
 
-def run_contract(name: str, spec: Path, work: Path, explain: Explain) -> SpecReport:
-    """Generate ``spec``'s client into ``work``, call every operation against Prism, classify.
+def run_contract(
+    name: str,
+    spec: Path,
+    work: Path,
+    explain: Explain,
+    assign: Assign = prism_where_it_can,
+    second_opinion: SecondOpinion = lambda outcome: False,
+) -> SpecReport:
+    """Generate ``spec``'s client into ``work``, call every operation against its judge, classify.
 
-    ``explain`` tells a Prism limitation from a client failure (then the failure is ``d``).
+    ``assign`` says which judge judges each operation (by default Prism wherever it can load the
+    operation, openapi-core for the rest: tests/judges.py); each judge is started once, on the
+    document cut down to its own operations. ``explain`` tells a judge's limitation from a client
+    failure (then the failure is ``d``); an explained failure ``second_opinion`` picks is called
+    again against openapi-core, and counts as working when openapi-core accepts it and its answer
+    parses (the outcome says both).
     """
     result = generate(spec)
     out = work / "client"
@@ -132,48 +163,83 @@ def run_contract(name: str, spec: Path, work: Path, explain: Explain) -> SpecRep
     (package,) = [p.name for p in out.iterdir() if (p / "__init__.py").exists()]
     document = bundle(load(spec)).document
     report = _inventory(name, document, result.api)
-    prism_spec = work / "openapi.json"
-    prism_spec.write_text(json.dumps(_without_extensions(document)), encoding="utf-8")
+    judged = _without_extensions(document)
+    assignment = assign(judged)
     builder = ValueBuilder(document)
     with _imported(out, package) as module, contextlib.ExitStack() as stack:
         sync_class, async_class = _client_classes(module, result.api)
         credentials = credentials_for(document, sync_class)
         calls = [_Call(resource, op, document, builder) for resource in result.api.resources for op in resource.operations]
-        prism = _Prism(stack, prism_spec, work)
-        for call in calls:
-            sync = _classify(call, prism.call(lambda url: _run_sync(call, sync_class, url, credentials)), explain)
-            exchange = prism.call(lambda url: asyncio.run(_run_async(call, async_class, url, credentials)))
-            outcome = _classify(call, exchange, explain)
+        servers = _Servers(stack, judged, work, assignment)
+
+        def run(call: _Call, judge: Judge) -> Outcome:
+            server = servers.get(judge, (call.op.http_method, call.op.path))
+            sync = _classify(call, server.call(lambda url: _run_sync(call, sync_class, url, credentials, judge)), judge, explain)
+            exchange = server.call(lambda url: asyncio.run(_run_async(call, async_class, url, credentials, judge)))
+            outcome = _classify(call, exchange, judge, explain)
             if sync.verdict != "ok" or outcome.verdict == "ok":
-                outcome = sync
-            else:
-                outcome.detail = f"async only: {outcome.detail}"
+                return sync
+            outcome.detail = f"async only: {outcome.detail}"
+            return outcome
+
+        for call in calls:
+            judge = assignment.get((call.op.http_method, call.op.path), PRISM)
+            outcome = run(call, judge)
+            if outcome.verdict == "d" and judge is not OPENAPI_CORE and second_opinion(outcome):
+                again = run(call, OPENAPI_CORE)
+                if again.verdict == "ok":
+                    again.why = outcome.why
+                    again.detail = f"{judge.name}: {outcome.why} -- {OPENAPI_CORE.name} accepts the request and the answer parses"
+                    again.judge = f"{OPENAPI_CORE.name} (second opinion)"
+                    outcome = again
+                else:
+                    outcome.detail += f" -- {OPENAPI_CORE.name} too: ({again.verdict}) {again.detail}"
             report.outcomes.append(outcome)
     return report
 
 
-class _Prism:
-    """``prism mock`` of the spec, started again when a request made it exit (its crashes are
-    outcomes too: the call is marked, the next one gets a fresh Prism)."""
+class _Servers:
+    """The judges' servers, each started on first use: a judge that inlines the document
+    before it answers (Prism) on the document cut down to the operations assigned to it, the
+    others on the whole document (so they can give second opinions on any operation)."""
 
-    def __init__(self, stack: contextlib.ExitStack, spec: Path, work: Path) -> None:
-        self.stack, self.spec, self.work, self.starts = stack, spec, work, 0
+    def __init__(self, stack: contextlib.ExitStack, document: dict[str, Any], work: Path, assignment: dict[Operation, Judge]) -> None:
+        self.stack, self.document, self.work, self.assignment = stack, document, work, assignment
+        self.started: dict[str, _Server] = {}
+
+    def get(self, judge: Judge, operation: Operation) -> _Server:
+        if judge.name not in self.started:
+            mine = [op for op, j in self.assignment.items() if j is judge]
+            whole = not judge.eager or len(mine) == len(self.assignment)
+            document = self.document if whole else subset(self.document, mine)
+            spec = self.work / f"{_file_name(judge)}.json"
+            spec.write_text(json.dumps(document), encoding="utf-8")
+            self.started[judge.name] = _Server(self.stack, judge, spec, self.work)
+        return self.started[judge.name]
+
+
+def _file_name(judge: Judge) -> str:
+    return "openapi" if judge is PRISM else "openapi-" + "".join(c if c.isalnum() else "-" for c in judge.name.lower())
+
+
+class _Server:
+    """One judge's server on the spec, started again when a request made it exit (its crashes
+    are outcomes too: the call is marked, the next one gets a fresh server)."""
+
+    def __init__(self, stack: contextlib.ExitStack, judge: Judge, spec: Path, work: Path) -> None:
+        self.stack, self.judge, self.spec, self.work, self.starts = stack, judge, spec, work, 0
         self._start()
 
     def _start(self) -> None:
         self.starts += 1
         self.inner = contextlib.ExitStack()
-        self.url = self.inner.enter_context(
-            prism_mock(
-                self.spec, self.work / f"prism-{self.starts}.log", dynamic=True, seed="contract", start_timeout=PRISM_START
-            )
-        )
+        self.url = self.inner.enter_context(self.judge.serve(self.spec, self.work / f"{_file_name(self.judge)}-{self.starts}.log"))
         self.stack.callback(self.inner.close)
 
     def call(self, run: Callable[[str], _Exchange]) -> _Exchange:
         exchange = run(self.url)
         if exchange.sent and exchange.status is None and isinstance(exchange.error, Exception):
-            exchange.crashed = True  # no answer at all: Prism died on the request
+            exchange.crashed = True  # no answer at all: the server died on the request
             self.inner.close()
             self._start()
         return exchange
@@ -374,21 +440,30 @@ class _Exchange:
     crashed: bool = False
 
 
-def _record_response(exchange: _Exchange, response: httpx.Response) -> None:
+def _record_response(exchange: _Exchange, response: httpx.Response, judge: Judge) -> None:
     exchange.status = response.status_code
-    raw = response.headers.get("sl-violations")
+    raw = response.headers.get(judge.violations_header)
     if raw:
-        try:
-            exchange.violations = list(json.loads(raw))
-        except ValueError:
-            exchange.violations = [{"message": raw, "location": ["request"], "severity": "Error"}]
+        exchange.violations = _violations(raw)
+
+
+def _violations(raw: str) -> list[dict[str, Any]]:
+    """A violations header read: a JSON list, which Prism prefixes with ``Too many violations!``
+    when it is long (and may cut short: then where it points is read from its first entry)."""
+    text = raw.removeprefix("Too many violations!").strip()
+    try:
+        return list(json.loads(text))
+    except ValueError:
+        pass
+    side = "response" if text.startswith('[{"location":["response"') else "request"
+    return [{"message": raw, "location": [side], "severity": "Error"}]
 
 
 def _client_kwargs(url: str, credentials: dict[str, Any]) -> dict[str, Any]:
     return {**credentials, "base_url": url, "max_retries": 0, "timeout": 60, "strict_response_validation": True}
 
 
-def _run_sync(call: _Call, client_class: type, url: str, credentials: dict[str, Any]) -> _Exchange:
+def _run_sync(call: _Call, client_class: type, url: str, credentials: dict[str, Any], judge: Judge) -> _Exchange:
     exchange = _Exchange(no_value=call.no_value)
     if call.no_value is not None:
         return exchange
@@ -397,7 +472,7 @@ def _run_sync(call: _Call, client_class: type, url: str, credentials: dict[str, 
         exchange.sent += 1
 
     def on_response(response: httpx.Response) -> None:
-        _record_response(exchange, response)
+        _record_response(exchange, response, judge)
 
     http = httpx.Client(event_hooks={"request": [on_request], "response": [on_response]}, follow_redirects=True)
     try:
@@ -414,7 +489,7 @@ def _run_sync(call: _Call, client_class: type, url: str, credentials: dict[str, 
     return exchange
 
 
-async def _run_async(call: _Call, client_class: type, url: str, credentials: dict[str, Any]) -> _Exchange:
+async def _run_async(call: _Call, client_class: type, url: str, credentials: dict[str, Any], judge: Judge) -> _Exchange:
     exchange = _Exchange(no_value=call.no_value)
     if call.no_value is not None:
         return exchange
@@ -423,7 +498,7 @@ async def _run_async(call: _Call, client_class: type, url: str, credentials: dic
         exchange.sent += 1
 
     async def on_response(response: httpx.Response) -> None:
-        _record_response(exchange, response)
+        _record_response(exchange, response, judge)
 
     http = httpx.AsyncClient(event_hooks={"request": [on_request], "response": [on_response]}, follow_redirects=True)
     try:
@@ -457,18 +532,17 @@ async def _aconsume(result: Any) -> None:
         _ = result.content
 
 
-def _classify(call: _Call, exchange: _Exchange, explain: Explain) -> Outcome:
-    outcome = _verdict(call, exchange)
+def _classify(call: _Call, exchange: _Exchange, judge: Judge, explain: Explain) -> Outcome:
+    outcome = _verdict(call, exchange, judge)
     if outcome.verdict in ("a", "b", "e", "crash"):
         why = explain(outcome)
         if why is not None:
-            outcome.detail = f"{why} -- {outcome.detail}"
-            outcome.verdict = "d"
+            outcome.failure, outcome.why, outcome.verdict = outcome.verdict, why, "d"
     return outcome
 
 
-def _verdict(call: _Call, exchange: _Exchange) -> Outcome:
-    outcome = Outcome(operation=call.label, method=call.method, verdict="ok")
+def _verdict(call: _Call, exchange: _Exchange, judge: Judge) -> Outcome:
+    outcome = Outcome(operation=call.label, method=call.method, verdict="ok", judge=judge.name)
     if exchange.no_value is not None:
         outcome.verdict, outcome.detail = "e", exchange.no_value
         return outcome
@@ -483,21 +557,26 @@ def _verdict(call: _Call, exchange: _Exchange) -> Outcome:
         return outcome
     if exchange.crashed:
         outcome.verdict = "crash"
-        outcome.detail = f"Prism exited without answering: {type(error).__name__}: {error}"
+        outcome.detail = f"{judge.name} exited without answering: {type(error).__name__}: {error}"
         return outcome
     if request_violations:
         outcome.verdict = "a"
         outcome.detail = "; ".join(f"{'.'.join(map(str, v.get('location', [])))}: {v.get('message')}" for v in request_violations)
         return outcome
-    prism_error = _prism_error(error)
-    if prism_error is not None:
-        code, text = prism_error
+    judge_error = _judge_error(error, judge)
+    if judge_error is not None:
+        code, text = judge_error
         outcome.verdict = "a" if code in REQUEST_ERRORS else "b"
-        outcome.detail = f"Prism {exchange.status} {code}: {text}"
+        outcome.detail = f"{judge.name} {exchange.status} {code}: {text}"
         if code not in REQUEST_ERRORS:
             outcome.accepted = True
         return outcome
     outcome.accepted = True
+    own = [v for v in exchange.violations if (v.get("location") or [""])[0] == "response"]
+    if error is None and judge.vouches and own:
+        outcome.verdict = "b"
+        outcome.detail = f"{judge.name}: its own answer breaks the spec: {own[0].get('message')}"
+        return outcome
     if error is None:
         outcome.parsed = True
         return outcome
@@ -506,18 +585,22 @@ def _verdict(call: _Call, exchange: _Exchange) -> Outcome:
     outcome.detail = f"status {exchange.status}: {type(error).__name__}: {str(error)[:400]}"
     response = getattr(error, "response", None)
     if isinstance(response, httpx.Response):
-        outcome.detail += f" [answer: {response.content[:300]!r}]"
+        try:
+            outcome.detail += f" [answer: {response.content[:300]!r}]"
+        except httpx.ResponseNotRead:  # a stream that failed as it was read
+            outcome.detail += " [answer: a stream, not read]"
     if response_violations:
-        outcome.detail += f" (Prism: its own answer breaks the spec: {response_violations[0].get('message')})"
+        outcome.detail += f" ({judge.name}: its own answer breaks the spec: {response_violations[0].get('message')})"
     return outcome
 
 
-def _prism_error(error: BaseException | None) -> tuple[str, str] | None:
+def _judge_error(error: BaseException | None, judge: Judge) -> tuple[str, str] | None:
+    """The judge's own error (its problem type's last part, and what it says), if it is one."""
     body = getattr(error, "body", None)
-    if isinstance(body, dict) and str(body.get("type", "")).startswith(PRISM_ERRORS):
+    if isinstance(body, dict) and str(body.get("type", "")).startswith(judge.errors_prefix):
         text = str(body.get("detail") or body.get("title") or "")
         problems = body.get("validation")
         if isinstance(problems, list) and problems:
             text = "; ".join(f"{'.'.join(map(str, p.get('location', [])))}: {p.get('message')}" for p in problems if isinstance(p, dict))
-        return str(body["type"])[len(PRISM_ERRORS):], text[:400]
+        return str(body["type"])[len(judge.errors_prefix):], text[:400]
     return None
