@@ -29,6 +29,7 @@ import contextlib
 import importlib
 import json
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,6 +76,7 @@ class SpecReport:
     skipped: dict[str, str]  # operation -> the generator's warning
     vanished: list[str]  # operations neither generated nor skipped with a warning
     outcomes: list[Outcome] = field(default_factory=list)
+    not_called: list[str] = field(default_factory=list)  # generated, but the time budget ran out first
 
     @property
     def accepted(self) -> int:
@@ -121,10 +123,15 @@ def credentials_for(document: dict[str, Any], client_class: type) -> dict[str, A
 Explain = Callable[[Outcome], "str | None"]
 
 
-def run_contract(name: str, spec: Path, work: Path, explain: Explain) -> SpecReport:
+def run_contract(
+    name: str, spec: Path, work: Path, explain: Explain, *, prism_start: float = PRISM_START, deadline: float | None = None
+) -> SpecReport:
     """Generate ``spec``'s client into ``work``, call every operation against Prism, classify.
 
     ``explain`` tells a Prism limitation from a client failure (then the failure is ``d``).
+    ``prism_start`` is how long Prism may take to load the spec (:class:`PrismDidNotStart` after);
+    past ``deadline`` (``time.monotonic()``) no further operation is called, each is listed in
+    ``not_called`` (the corpus run's time budget per spec, scripts/corpus/contract.py).
     """
     result = generate(spec)
     out = work / "client"
@@ -139,8 +146,11 @@ def run_contract(name: str, spec: Path, work: Path, explain: Explain) -> SpecRep
         sync_class, async_class = _client_classes(module, result.api)
         credentials = credentials_for(document, sync_class)
         calls = [_Call(resource, op, document, builder) for resource in result.api.resources for op in resource.operations]
-        prism = _Prism(stack, prism_spec, work)
+        prism = _Prism(stack, prism_spec, work, prism_start)
         for call in calls:
+            if deadline is not None and time.monotonic() > deadline:
+                report.not_called.append(call.label)
+                continue
             sync = _classify(call, prism.call(lambda url: _run_sync(call, sync_class, url, credentials)), explain)
             exchange = prism.call(lambda url: asyncio.run(_run_async(call, async_class, url, credentials)))
             outcome = _classify(call, exchange, explain)
@@ -156,8 +166,9 @@ class _Prism:
     """``prism mock`` of the spec, started again when a request made it exit (its crashes are
     outcomes too: the call is marked, the next one gets a fresh Prism)."""
 
-    def __init__(self, stack: contextlib.ExitStack, spec: Path, work: Path) -> None:
+    def __init__(self, stack: contextlib.ExitStack, spec: Path, work: Path, start_timeout: float) -> None:
         self.stack, self.spec, self.work, self.starts = stack, spec, work, 0
+        self.start_timeout = start_timeout
         self._start()
 
     def _start(self) -> None:
@@ -165,7 +176,7 @@ class _Prism:
         self.inner = contextlib.ExitStack()
         self.url = self.inner.enter_context(
             prism_mock(
-                self.spec, self.work / f"prism-{self.starts}.log", dynamic=True, seed="contract", start_timeout=PRISM_START
+                self.spec, self.work / f"prism-{self.starts}.log", dynamic=True, seed="contract", start_timeout=self.start_timeout
             )
         )
         self.stack.callback(self.inner.close)
