@@ -333,6 +333,10 @@ def _parameter_value(param: dict[str, Any], builder: ValueBuilder, wire_name: st
             return candidate
     value = builder.value(schema)
     if isinstance(value, str) and param.get("in") == "path" and not value:
+        # An enum that lists "" first (a corpus spec's `dataset: ["", "mini", ...]`): another member.
+        resolved = builder.resolve(schema) if isinstance(schema, dict) else {}
+        value = next((v for v in (resolved or {}).get("enum") or [] if isinstance(v, str) and v), "")
+    if isinstance(value, str) and param.get("in") == "path" and not value:
         raise NoValue(f"path parameter {wire_name!r}: an empty string")
     if _holds_null(value) and "content" not in param:
         raise NoValue(f"parameter {wire_name!r}: its only valid values hold null, which no parameter style can write")
