@@ -265,6 +265,26 @@ def test_a_ref_that_resolves_as_written_is_not_decoded() -> None:
     assert decode_ref_fragments(decoded) is decoded
 
 
+def test_object_keywords_go_only_where_the_type_is_not_object() -> None:
+    from generator.models.inapplicable import drop_inapplicable_object_keywords
+    from generator.models.nullable30 import required_nullable_as_unions
+
+    schemas = {
+        "Jobs": {"type": "array", "items": {"type": "string"}, "properties": {"links": {}}, "required": ["links"]},
+        "Obj": {"type": "object", "properties": {"type": {"type": "string", "properties": {"x": {}}}, "items": {"type": "array", "items": {}}}},
+        "Untyped": {"properties": {"a": {"type": "string"}}, "required": ["a"]},
+    }
+    drop_inapplicable_object_keywords(schemas)
+    assert schemas["Jobs"] == {"type": "array", "items": {"type": "string"}}
+    # A property named `type` or `items` is not a schema's keyword; a string's properties go.
+    assert schemas["Obj"]["properties"]["type"] == {"type": "string"} and "items" in schemas["Obj"]["properties"]
+    assert schemas["Untyped"]["required"] == ["a"]
+    nullable = {"L": {"type": "array", "items": {"type": "string", "nullable": True, "description": "d"}}, "P": {"type": "object", "properties": {"items": {"type": "string", "nullable": True}}}}
+    required_nullable_as_unions(nullable, "3.0.3")
+    assert nullable["L"]["items"] == {"description": "d", "anyOf": [{"type": "string"}, {"type": "null"}]}
+    assert nullable["P"]["properties"]["items"] == {"type": "string", "nullable": True}  # optional: None already
+
+
 # --- the sweep's own rules ----------------------------------------------------------------------
 
 

@@ -8,7 +8,9 @@ provider before any provider gets a second (``sweep.sample``), only specs up to 
 time budget (``--timeout``: Prism's start has ``--prism-start`` of it, and calls stop when the
 budget is spent, the rest counted as not called; a child still alive after that is killed, so
 one hang costs only its spec). Failures Prism is known for are class ``d`` by the same
-allow-list as the contract test (``tests/test_contract.py``'s ``explain``).
+allow-list as the contract test (``tests/test_contract.py``'s ``explain``), then by
+``CORPUS_LIMITATIONS``: what the corpus showed of Prism's own limits and of specs' own faults,
+each judged from the failure itself (never by spec name), each with its reason.
 
 Per spec: operations in the spec, generated, accepted by Prism, parsed, and each failure with
 its class (a: the client sent what the spec forbids, b: the answer did not parse, c: the client
