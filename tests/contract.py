@@ -317,6 +317,8 @@ def _field_values(body: ir.Body, builder: ValueBuilder, schema: Any) -> dict[str
         if "FileTypes" in body_field.annotation:
             one = ("upload.bin", b"contract-test-bytes")
             values[body_field.name] = [one] if body_field.annotation.startswith("list[") else one
+        elif body_field.wire_name not in properties:  # required, no schema: any value, one a form can carry
+            values[body_field.name] = "value"
         else:
             values[body_field.name] = builder.value(properties.get(body_field.wire_name, {}))
     return values

@@ -30,7 +30,9 @@ accepted by Prism and its answer parsed, sync and async):
 - ``nullable_items.yaml``: ``nullable: true`` (3.0) on array items and map values lets null in;
 - ``array_with_properties.yaml``: ``type: array`` with ``properties`` is an array (the object
   keywords do not apply to it);
-- ``base64_binary.yaml``: a ``format: byte`` string that encodes binary data parses (``str``).
+- ``base64_binary.yaml``: a ``format: byte`` string that encodes binary data parses (``str``);
+- ``required_undeclared.yaml``: a name a body's ``required`` lists but its ``properties`` do not
+  (a typo in one of the two) is a required argument of any type, so a valid body can be sent.
 
 Then the generated clients over real HTTP (sync and async), and ``mypy --strict`` on them.
 """
@@ -50,7 +52,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "corpus"
-CONTRACT = ("nullable_items", "array_with_properties", "base64_binary")
+CONTRACT = ("nullable_items", "array_with_properties", "base64_binary", "required_undeclared")
 GENERATES = ("sole_allof_parameter", "folded_union", "json_labelled_file", "encoded_refs", "content_parameters", "union_wrapper", "union_with_properties", *CONTRACT)
 
 
@@ -229,6 +231,18 @@ async def test_base64_of_binary_data_parses_and_is_sent_as_given(generated: dict
     assert json.loads(server.requests[0].body) == {"image": image}
 
 
+@pytest.mark.anyio
+async def test_a_required_name_without_a_property_is_an_argument(generated: dict[str, dict[str, Any]], server: Any, is_async: bool) -> None:
+    import json
+
+    client, _ = _client(generated, "required_undeclared", is_async, server.url)
+    server.reply(server.Reply(204), server.Reply(204))
+    await _run(client.subscriptions.create(types=["post"], include_thumbnail=True))
+    await _run(client.password.change(password1="a", passwrod1="a"))
+    assert json.loads(server.requests[0].body) == {"types": ["post"], "includeThumbnail": True}
+    assert server.requests[1].body == b"password1=a&passwrod1=a"
+
+
 @pytest.mark.parametrize("name", CONTRACT)
 def test_the_reproduction_passes_the_contract_against_prism(name: str, tmp_path: Path) -> None:
     """Every operation of the reproduction called against ``prism mock`` (as the corpus contract
@@ -238,7 +252,18 @@ def test_the_reproduction_passes_the_contract_against_prism(name: str, tmp_path:
 
     report = run_contract(name, FIXTURES / f"{name}.yaml", tmp_path, explain, prism_start=180)
     assert report.outcomes and report.vanished == [] and report.skipped == {}
-    assert [o.verdict for o in report.outcomes] == ["ok"] * len(report.outcomes), "\n" + report.table()
+    prisms_own = PRISMS_OWN.get(name, {})
+    for outcome in report.outcomes:
+        if outcome.operation in prisms_own:  # refused, but by Prism's own limit (the HTTP test sees the body)
+            assert outcome.verdict == "a" and prisms_own[outcome.operation] in outcome.detail, report.table()
+        else:
+            assert outcome.verdict == "ok", "\n" + report.table()
+
+
+# Prism 5.16 decodes a form body by its schema's `properties` only, so a field the body requires
+# without declaring it is never found, whatever is sent (checked with curl: `passwrod1=a` in the
+# body, still "must have required property"); tests/test_corpus_sample.py checks the bytes sent.
+PRISMS_OWN = {"required_undeclared": {"POST /password": "must have required property 'passwrod1'"}}
 
 
 @pytest.mark.slow
