@@ -54,7 +54,7 @@ CLASSES = ("a", "b", "c", "d", "e", "crash")
 def _path_without(outcome: Any) -> bool:
     """Prism matched the request to another, templated path: it names a path parameter the
     operation's path does not have (``GET /tags/tagLanguages.{format}`` judged as ``/tags/{id}.{format}``)."""
-    found = re.search(r"request\.path\.(\w+):", outcome.detail)
+    found = re.search(r"(?:request\.|: )path\.(\w+):", outcome.detail)
     return bool(found) and "{" + found.group(1) + "}" not in outcome.operation
 
 
