@@ -15,8 +15,9 @@ BENCH_VENV := bench/.venv
 BENCH_STAMP := $(BENCH_VENV)/.installed
 BENCH_FLAGS ?=
 CORPUS_FLAGS ?=
+CONTRACT_FLAGS ?=
 
-.PHONY: generate check test test-fast typecheck snapshots build diff review release release-dry-run publish bench corpus clean
+.PHONY: generate check test test-fast typecheck snapshots build diff review release release-dry-run publish bench corpus corpus-contract clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -74,6 +75,9 @@ bench: $(STAMP) $(BENCH_STAMP)  ## side-by-side timings against the peers (minut
 
 corpus: $(STAMP)  ## the generator over 300+ public specs it has never seen (fetched from npm into .cache/corpus/; ~25 min): CORPUS_FLAGS="--budget-minutes 25 --sample 300"
 	$(PY) scripts/corpus/sweep.py $(CORPUS_FLAGS)
+
+corpus-contract: $(STAMP)  ## every operation of 45 unseen corpus specs called against Prism (node and npm needed; ~10 min): CONTRACT_FLAGS="--sample 110 --workers 2 --budget-minutes 20"
+	nice -n 10 $(PY) scripts/corpus/contract.py $(CONTRACT_FLAGS)
 
 clean:
 	rm -rf dist .mypy_cache .pytest_cache

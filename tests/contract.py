@@ -32,6 +32,7 @@ import contextlib
 import importlib
 import json
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,6 +80,7 @@ class SpecReport:
     skipped: dict[str, str]  # operation -> the generator's warning
     vanished: list[str]  # operations neither generated nor skipped with a warning
     outcomes: list[Outcome] = field(default_factory=list)
+    not_called: list[str] = field(default_factory=list)  # generated, but the time budget ran out first
 
     @property
     def accepted(self) -> int:
@@ -147,6 +149,8 @@ def run_contract(
     explain: Explain,
     assign: Assign = prism_where_it_can,
     second_opinion: SecondOpinion = lambda outcome: False,
+    *,
+    deadline: float | None = None,
 ) -> SpecReport:
     """Generate ``spec``'s client into ``work``, call every operation against its judge, classify.
 
@@ -155,7 +159,9 @@ def run_contract(
     document cut down to its own operations. ``explain`` tells a judge's limitation from a client
     failure (then the failure is ``d``); an explained failure ``second_opinion`` picks is called
     again against openapi-core, and counts as working when openapi-core accepts it and its answer
-    parses (the outcome says both).
+    parses (the outcome says both). Past ``deadline`` (``time.monotonic()``) no further operation
+    is called, each is listed in ``not_called`` (the corpus run's time budget per spec,
+    scripts/corpus/contract.py).
     """
     result = generate(spec)
     out = work / "client"
@@ -183,6 +189,9 @@ def run_contract(
             return outcome
 
         for call in calls:
+            if deadline is not None and time.monotonic() > deadline:
+                report.not_called.append(call.label)
+                continue
             judge = assignment.get((call.op.http_method, call.op.path), PRISM)
             outcome = run(call, judge)
             if outcome.verdict == "d" and judge is not OPENAPI_CORE and second_opinion(outcome):
@@ -372,6 +381,8 @@ def _field_values(body: ir.Body, builder: ValueBuilder, schema: Any) -> dict[str
         if "FileTypes" in body_field.annotation:
             one = ("upload.bin", b"contract-test-bytes")
             values[body_field.name] = [one] if body_field.annotation.startswith("list[") else one
+        elif body_field.wire_name not in properties:  # required, no schema: any value, one a form can carry
+            values[body_field.name] = "value"
         else:
             values[body_field.name] = builder.value(properties.get(body_field.wire_name, {}))
     return values
@@ -387,6 +398,10 @@ def _parameter_value(param: dict[str, Any], builder: ValueBuilder, wire_name: st
         if builder.is_valid(schema, candidate):
             return candidate
     value = builder.value(schema)
+    if isinstance(value, str) and param.get("in") == "path" and not value:
+        # An enum that lists "" first (a corpus spec's `dataset: ["", "mini", ...]`): another member.
+        resolved = builder.resolve(schema) if isinstance(schema, dict) else {}
+        value = next((v for v in (resolved or {}).get("enum") or [] if isinstance(v, str) and v), "")
     if isinstance(value, str) and param.get("in") == "path" and not value:
         raise NoValue(f"path parameter {wire_name!r}: an empty string")
     if _holds_null(value) and "content" not in param:

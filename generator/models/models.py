@@ -27,6 +27,7 @@ from ..config import GeneratorConfig
 from ..errors import Finding, Location, SpecError
 from .fallback import generate_with_fallbacks, is_object_placeholder, placeholder, warnings_for
 from .modsplit import SplitModule, split_models
+from .inapplicable import drop_inapplicable_object_keywords
 from .nullable30 import required_nullable_as_unions
 from .patterns import unwrap_regex_literals
 from .regexes import PYTHON, make_compilable
@@ -226,6 +227,7 @@ def generate_models(
 def _prepared(source_doc: dict[str, Any], config: GeneratorConfig, spec_file: str) -> ModelModule:
     """One run of datamodel-code-generator over ``source_doc``, rewritten in place first."""
     required_nullable_as_unions(source_doc["components"]["schemas"], str(source_doc.get("openapi", "")))  # see nullable30.py
+    drop_inapplicable_object_keywords(source_doc["components"]["schemas"])  # `type: array` with properties: inapplicable.py
     unwrap_regex_literals(source_doc["components"]["schemas"])  # `/^...$/u` patterns: see generator/models/patterns.py
     patterns = make_compilable(source_doc["components"]["schemas"])  # ECMA-262 patterns: see generator/models/regexes.py
     unions = mark_unions(source_doc["components"]["schemas"])  # tagged unions: see generator/models/unions.py
@@ -260,7 +262,12 @@ def _from_json(data: bytes) -> ModelModule:
 # httpx and pydantic (EmailStr needs email-validator, ULID python-ulid). They stay ``str``: a
 # client should not refuse a response over an address the server accepted, and the package's
 # dependencies stay two (generator/output/deps.py checks every import of the output).
-_PLAIN_STRING_FORMATS = ("email=string", "idn-email=string", "ulid=string")
+# ``byte`` (base64 data) stays ``str`` too: datamodel-code-generator's ``Base64Str`` decodes it
+# and then insists the bytes are UTF-8, so an image or any binary payload (what base64 is for)
+# failed to parse (a corpus OCR API's ``DiagnosticImage``); pydantic's ``Base64Bytes`` would read
+# base64url (Google's APIs send it under ``format: byte``) by silently dropping ``-`` and ``_``.
+# The caller decodes with the alphabet the API documents.
+_PLAIN_STRING_FORMATS = ("email=string", "idn-email=string", "ulid=string", "byte=string")
 
 
 def _generate(

@@ -406,7 +406,7 @@ def _body(
     required_fields = set(resolved.get("required") or [])
     fields = []
     names = {name: name for name in taken}
-    for wire_name, prop in properties.items():
+    for wire_name, prop in requestbodies.declared_properties(resolved):
         if isinstance(prop, dict) and prop.get("readOnly"):
             continue
         name = argument_name(wire_name, "body", names, f"{here}/requestBody", warnings, _ARGUMENT_AVOID, frozenset(taken))
@@ -417,7 +417,8 @@ def _body(
             ir.BodyField(
                 wire_name=wire_name,
                 name=name,
-                annotation=(kind == "multipart" and requestbodies.file_annotation(doc, prop)) or _body_field_annotation(mapper, prop),
+                annotation=(kind == "multipart" and requestbodies.file_annotation(doc, prop))
+                or (_body_field_annotation(mapper, prop) if prop != {} else "Any"),
                 required=required and wire_name in required_fields,
                 description=description,
                 encoding=requestbodies.field_encoding(media, wire_name, kind),

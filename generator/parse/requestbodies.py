@@ -65,6 +65,17 @@ def file_annotation(doc: dict[str, Any], schema: Any) -> str | None:
     return None
 
 
+def declared_properties(schema: dict[str, Any]) -> list[tuple[str, Any]]:
+    """A body object's properties as fields: its ``properties``, then each name its ``required``
+    lists without a schema (JSON Schema: any value), so a request can carry what the server
+    requires. A spec that misspells a property in one place (``required: [includeThumbnail]``
+    beside ``includeThumbenail``) was otherwise a client that could not send a valid body (two
+    of the corpus contract run's specs, contribly.com and testfire.net)."""
+    properties = schema.get("properties") or {}
+    listed = [name for name in schema.get("required") or [] if isinstance(name, str) and name not in properties]
+    return [*properties.items(), *((name, {}) for name in dict.fromkeys(listed))]
+
+
 def whole_annotation(kind: str) -> str:
     """The type of the single ``body`` argument of a text or binary body."""
     return "str" if kind == "text" else "FileTypes"
