@@ -250,7 +250,7 @@ def test_the_reproduction_passes_the_contract_against_prism(name: str, tmp_path:
     from tests.contract import run_contract
     from tests.test_contract import explain
 
-    report = run_contract(name, FIXTURES / f"{name}.yaml", tmp_path, explain, prism_start=180)
+    report = run_contract(name, FIXTURES / f"{name}.yaml", tmp_path, explain)
     assert report.outcomes and report.vanished == [] and report.skipped == {}
     prisms_own = PRISMS_OWN.get(name, {})
     for outcome in report.outcomes:
@@ -308,6 +308,11 @@ def test_object_keywords_go_only_where_the_type_is_not_object() -> None:
     required_nullable_as_unions(nullable, "3.0.3")
     assert nullable["L"]["items"] == {"description": "d", "anyOf": [{"type": "string"}, {"type": "null"}]}
     assert nullable["P"]["properties"]["items"] == {"type": "string", "nullable": True}  # optional: None already
+    # A property named like a value keyword (`example`, `enum`) is a schema too, found by structure.
+    named = {"N": {"type": "object", "properties": {"example": {"type": "array", "items": {"type": "string", "nullable": True}, "properties": {"x": {}}}}}}
+    required_nullable_as_unions(named, "3.0.3")
+    drop_inapplicable_object_keywords(named)
+    assert named["N"]["properties"]["example"] == {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "null"}]}}
 
 
 # --- the sweep's own rules ----------------------------------------------------------------------

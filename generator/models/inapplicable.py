@@ -14,28 +14,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..common import structure
+
 _OBJECT_KEYWORDS = ("properties", "required", "additionalProperties", "patternProperties")
-_VALUES = ("enum", "const", "default", "example", "examples")  # data, not schemas
+_SCHEMAS_PLACE = ("components", "schemas")
 
 
 def drop_inapplicable_object_keywords(schemas: dict[str, Any]) -> None:
-    """Rewrite ``schemas`` in place: no object keyword beside a single non-object ``type``."""
-    for schema in schemas.values():
-        _walk(schema)
-
-
-def _walk(node: Any) -> None:
-    if isinstance(node, list):
-        for item in node:
-            _walk(item)
-        return
-    if not isinstance(node, dict):
-        return
-    kind = node.get("type")
-    # A string ``type`` is a schema's (a property named ``type`` holds a schema, a dict).
-    if isinstance(kind, str) and kind != "object" and any(k in node for k in _OBJECT_KEYWORDS):
-        for key in _OBJECT_KEYWORDS:
-            node.pop(key, None)
-    for key, value in node.items():
-        if key not in _VALUES:
-            _walk(value)
+    """Rewrite ``schemas`` (``components/schemas``) in place: no object keyword beside a single
+    non-object ``type``. Schemas are found by the document's structure (a property named
+    ``example`` or ``type`` is a property), and rewritten before their children are visited."""
+    for _, node, kind in structure.walk(schemas, _SCHEMAS_PLACE):
+        type_ = node.get("type")
+        if kind == "schema" and isinstance(type_, str) and type_ != "object":
+            for key in _OBJECT_KEYWORDS:
+                node.pop(key, None)

@@ -15,25 +15,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..common import structure
+
+_SCHEMAS_PLACE = ("components", "schemas")
 _ANNOTATIONS = ("title", "description", "default", "example", "examples", "deprecated", "readOnly", "writeOnly")
 
 
 def required_nullable_as_unions(schemas: dict[str, Any], openapi_version: str) -> None:
     """Rewrite, in place, every ``nullable: true`` required property, array item and map value
-    of ``schemas`` (3.0 only)."""
+    of ``schemas`` (``components/schemas``; 3.0 only). Schemas are found by the document's
+    structure, each rewritten before its children are visited (a union's own branch is not
+    ``nullable`` any more, so nothing is wrapped twice)."""
     if not openapi_version.startswith("3.0"):
         return
-    for schema in schemas.values():
-        _walk(schema)
+    for _, node, kind in structure.walk(schemas, _SCHEMAS_PLACE):
+        if kind == "schema":
+            _with_nulls(node)
 
 
-def _walk(node: Any) -> None:
-    if isinstance(node, list):
-        for item in node:
-            _walk(item)
-        return
-    if not isinstance(node, dict):
-        return
+def _with_nulls(node: dict[str, Any]) -> None:
     properties = node.get("properties")
     required = node.get("required")
     if isinstance(properties, dict) and isinstance(required, list):
@@ -41,14 +41,10 @@ def _walk(node: Any) -> None:
             prop = properties.get(name) if isinstance(name, str) else None
             if isinstance(prop, dict) and prop.get("nullable") is True:
                 properties[name] = _with_null(prop)
-    # Only where the node is a schema of that type (a property named ``items`` is not an array's).
     if node.get("type") == "array" and _is_nullable(node.get("items")):
         node["items"] = _with_null(node["items"])
     if node.get("type", "object") == "object" and _is_nullable(node.get("additionalProperties")):
         node["additionalProperties"] = _with_null(node["additionalProperties"])
-    for key, value in node.items():
-        if key not in ("enum", "const", "default", "example", "examples"):  # values, not schemas
-            _walk(value)
 
 
 def _is_nullable(schema: Any) -> bool:
