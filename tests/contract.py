@@ -31,6 +31,7 @@ import asyncio
 import contextlib
 import importlib
 import json
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -242,7 +243,8 @@ class _Server:
     def _start(self) -> None:
         self.starts += 1
         self.inner = contextlib.ExitStack()
-        self.url = self.inner.enter_context(self.judge.serve(self.spec, self.work / f"{_file_name(self.judge)}-{self.starts}.log"))
+        self.log = self.work / f"{_file_name(self.judge)}-{self.starts}.log"
+        self.url = self.inner.enter_context(self.judge.serve(self.spec, self.log))
         self.stack.callback(self.inner.close)
 
     def call(self, run: Callable[[str], _Exchange]) -> _Exchange:
@@ -250,8 +252,25 @@ class _Server:
         if exchange.sent and exchange.status is None and isinstance(exchange.error, Exception):
             exchange.crashed = True  # no answer at all: the server died on the request
             self.inner.close()
+            exchange.crash_reason = crash_reason(self.log.read_text(encoding="utf-8", errors="replace"))
             self._start()
         return exchange
+
+
+def crash_reason(log: str) -> str:
+    """Why a judge's process died, from the end of its log: V8 running out of memory, or the
+    last error thrown with the first place it names (``TypeError: ... at .../simple.js:29``),
+    so a limitation is recognised by its cause, whichever operation met it."""
+    lines = [line.strip() for line in log.splitlines()[-300:] if line.strip()]
+    for line in lines:
+        if "out of memory" in line.lower() or "OutOfMemory" in line:
+            return f"out of memory: {line[:200]}"
+    errors = [i for i, line in enumerate(lines) if re.match(r"^(\w+Error|Error)\b.*:", line)]
+    if not errors:
+        return "no error in its log"
+    first = errors[-1]
+    where = next((line for line in lines[first + 1 :] if line.startswith("at ")), "")
+    return f"{lines[first][:300]} {where[:200]}".strip()
 
 
 def _without_extensions(value: Any) -> Any:
@@ -453,6 +472,7 @@ class _Exchange:
     error: BaseException | None = None
     no_value: str | None = None
     crashed: bool = False
+    crash_reason: str = ""  # from the judge's log (crash_reason)
 
 
 def _record_response(exchange: _Exchange, response: httpx.Response, judge: Judge) -> None:
@@ -572,7 +592,7 @@ def _verdict(call: _Call, exchange: _Exchange, judge: Judge) -> Outcome:
         return outcome
     if exchange.crashed:
         outcome.verdict = "crash"
-        outcome.detail = f"{judge.name} exited without answering: {type(error).__name__}: {error}"
+        outcome.detail = f"{judge.name} exited without answering ({exchange.crash_reason}): {type(error).__name__}: {error}"
         return outcome
     if request_violations:
         outcome.verdict = "a"
