@@ -344,3 +344,22 @@ def test_resource_classes_avoid_every_name_the_client_module_binds() -> None:
     assert len(clients) > 5
     missing = {name for path in clients for name in _module_level_names(path.read_text(encoding="utf-8"))} - CLIENT_MODULE_NAMES
     assert missing == set()
+
+
+def test_a_list_reached_through_a_ref_with_no_class_uses_the_class_of_its_items_place() -> None:
+    """datamodel-code-generator may write no class for a component that is a list of inline
+    objects, only one for its items, named by their place (``.../Hits/items``): the list's users
+    are ``list[<that class>]``. Was: every operation answering it skipped ("an inline object
+    schema outside components/schemas"; brex.io, 6 operations, found by the corpus contract run)."""
+    from generator.models.models import ModelClass, ModelModule
+    from generator.models.modsplit import SplitModule
+    from generator.parse.parse import TypeMapper
+
+    document = {"components": {"schemas": {"Hits": {"type": "array", "items": {"properties": {"id": {"type": "string"}}}}}}}
+    models = ModelModule(
+        modules=(SplitModule("hits", ("HitsItem",), ""),),
+        classes=(ModelClass("HitsItem", "#/components/schemas/Hits/items", False, ()),),
+    )
+    mapper = TypeMapper(document, models)
+    assert mapper.annotation({"$ref": "#/components/schemas/Hits"}, for_input=False) == "list[HitsItem]"
+    assert mapper.used_models == {"HitsItem"}

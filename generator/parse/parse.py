@@ -41,17 +41,23 @@ class TypeMapper:
         self.models = models
         self.used_models: set[str] = set()
 
-    def annotation(self, schema: Any, *, for_input: bool) -> str:
-        """``for_input`` widens date-times to ``datetime | str`` for arguments the caller passes."""
+    def annotation(self, schema: Any, *, for_input: bool, at: str | None = None) -> str:
+        """``for_input`` widens date-times to ``datetime | str`` for arguments the caller passes.
+        ``at`` is where ``schema`` sits when it was reached through a ``$ref`` with no class of
+        its own (a list of inline objects): datamodel-code-generator names the classes inside
+        it by their place (``#/components/schemas/Hits/items``), so its items find theirs."""
         if not isinstance(schema, dict) or not schema:
             return "Any"
+        if at is not None and (placed := self.models.class_for(at)) is not None:
+            self.used_models.add(placed)
+            return placed
         ref = schema.get("$ref")
         if isinstance(ref, str) and ref in self.models.permissive:
             return "Any"  # a schema no model could be made of (generator/models/fallback.py)
         if isinstance(ref, str):
             class_name = self.models.class_for(ref)
             if class_name is None:
-                return self.annotation(deref(self.document, schema), for_input=for_input)
+                return self.annotation(deref(self.document, schema), for_input=for_input, at=ref)
             self.used_models.add(class_name)
             return class_name
         types = schema.get("type")
@@ -60,7 +66,7 @@ class TypeMapper:
             nullable = nullable or "null" in types
             concrete = [t for t in types if t != "null"]
             if len(concrete) != 1:
-                base = " | ".join(self._base({**schema, "type": t}, t, for_input=for_input) for t in concrete)
+                base = " | ".join(self._base({**schema, "type": t}, t, for_input=for_input, at=at) for t in concrete)
                 return f"{base} | None" if nullable else base
             types = concrete[0]
         wrapped = _sole_all_of_member(schema)
@@ -75,7 +81,7 @@ class TypeMapper:
         for key in ("oneOf", "anyOf", "allOf"):
             if key in schema:
                 raise Unsupported(f"an inline {key} outside components/schemas")
-        base = self._base(schema, types, for_input=for_input)
+        base = self._base(schema, types, for_input=for_input, at=at)
         return f"{base} | None" if nullable and base != "Any" else base
 
     def _union(self, members: list[dict[str, Any]], nullable: bool, *, for_input: bool) -> str:
@@ -96,7 +102,7 @@ class TypeMapper:
         base = " | ".join(parts)
         return f"{base} | None" if nullable else base
 
-    def _base(self, schema: dict[str, Any], kind: Any, *, for_input: bool) -> str:
+    def _base(self, schema: dict[str, Any], kind: Any, *, for_input: bool, at: str | None = None) -> str:
         fmt = schema.get("format")
         if kind == "string":
             if fmt == "date-time":
@@ -115,7 +121,8 @@ class TypeMapper:
         if kind == "boolean":
             return "bool"
         if kind == "array":
-            return f"list[{self.annotation(schema.get('items') or {}, for_input=for_input)}]"
+            items_at = f"{at}/items" if at is not None else None
+            return f"list[{self.annotation(schema.get('items') or {}, for_input=for_input, at=items_at)}]"
         if kind == "object" or kind is None:
             if schema.get("properties"):
                 raise Unsupported("an inline object schema outside components/schemas")
